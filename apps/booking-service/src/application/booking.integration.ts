@@ -1,0 +1,22 @@
+import { BookingConfirmedV1, BookingEventTypes, BookingRejectedV1, BookingRequestedV1, Topics } from '@app/contracts';
+import type { RecordedEvent } from '@app/eventstore';
+import { OutgoingMessage, integrationMessage } from '@app/messaging';
+import type { BookingEvent } from '../domain/booking.events';
+
+/** Booking events for other services, keyed by booking so each booking's story arrives in order. */
+export function bookingIntegrationEvents(recorded: RecordedEvent): OutgoingMessage[] {
+  const event = { type: recorded.type, data: recorded.data } as BookingEvent;
+  const message = <T>(type: string, data: T) => [integrationMessage<T>(recorded, Topics.bookingEvents, event.data.bookingId, type, data)];
+  switch (event.type) {
+    case 'BookingRequested': {
+      const { bookingId, slotId, bookedBy } = event.data;
+      return message<BookingRequestedV1>(BookingEventTypes.requested, { bookingId, slotId, requester: bookedBy });
+    }
+    case 'BookingConfirmed':
+      return message<BookingConfirmedV1>(BookingEventTypes.confirmed, event.data);
+    case 'BookingRejected':
+      return message<BookingRejectedV1>(BookingEventTypes.rejected, event.data);
+    default:
+      return [];
+  }
+}

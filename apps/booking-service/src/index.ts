@@ -1,0 +1,2 @@
+export { BookingApplication } from './application/booking.application';
+export { BookingServiceModule } from './booking-service.module';

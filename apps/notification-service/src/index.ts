@@ -1,0 +1,2 @@
+export { NotificationApplication } from './application/notification.application';
+export { NotificationServiceModule } from './notification-service.module';

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { closeOnSignals, commonConfig } from '@app/service-kit';
+import { createPlatform } from './platform';
+
+async function main(): Promise<void> {
+  const config = commonConfig(process.env, 3000);
+  const platform = await createPlatform({
+    dataDir: config.DATA_DIR,
+    authSecret: config.AUTH_SECRET,
+    confirmTimeoutMs: config.BOOKING_CONFIRM_TIMEOUT_MS,
+  });
+  await platform.app.listen({ port: config.PORT, host: '0.0.0.0' });
+  closeOnSignals(platform.close);
+  new Logger('Platform').log(`embedded platform listening on http://localhost:${config.PORT} (data in ${config.DATA_DIR})`);
+}
+
+main().catch((error: unknown) => {
+  new Logger('Platform').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import type { LogLevel } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { resolveSigningKey } from '@app/access';
+import { InProcessBus } from '@app/messaging';
+import { createHttpApp, embeddedInfra } from '@app/service-kit';
+import { BookingApplication, BookingServiceModule } from '../../booking-service/src';
+import { NotificationApplication, NotificationServiceModule } from '../../notification-service/src';
+import { RegistryApplication, RegistryServiceModule } from '../../registry-service/src';
+import { SlotApplication, SlotServiceModule } from '../../slot-service/src';
+
+export interface PlatformOptions {
+  dataDir: string;
+  authSecret?: string;
+  confirmTimeoutMs: number;
+  logger?: LogLevel[] | false;
+}
+
+export interface Platform {
+  app: NestFastifyApplication;
+  close(): Promise<void>;
+}
+
+/**
+ * Embedded mode: the four services in one process and on one port, each with its own SQLite event store in
+ * DATA_DIR and in-memory read models rebuilt at start, talking over the in-process bus.
+ */
+export async function createPlatform(options: PlatformOptions): Promise<Platform> {
+  const bus = new InProcessBus();
+  const infra = (service: string) => embeddedInfra(service, options.dataDir, bus);
+  const slots = new SlotApplication(infra('slot-service'));
+  const bookings = new BookingApplication(infra('booking-service'));
+  const registry = new RegistryApplication(infra('registry-service'));
+  const notifications = new NotificationApplication(infra('notification-service'));
+  const app = await createHttpApp({
+    modules: [
+      SlotServiceModule.register(slots),
+      BookingServiceModule.register(bookings, { confirmTimeoutMs: options.confirmTimeoutMs }),
+      RegistryServiceModule.register(registry),
+      NotificationServiceModule.register(notifications),
+    ],
+    signingKey: resolveSigningKey({ authSecret: options.authSecret, dataDir: options.dataDir }),
+    health: {
+      'slot-service': () => slots.runtime.healthy(),
+      'booking-service': () => bookings.runtime.healthy(),
+      'registry-service': () => registry.runtime.healthy(),
+      'notification-service': () => notifications.runtime.healthy(),
+    },
+    logger: options.logger,
+  });
+  await app.init();
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await bus.close();
+    },
+  };
+}

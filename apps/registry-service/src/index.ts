@@ -1,0 +1,2 @@
+export { RegistryApplication } from './application/registry.application';
+export { RegistryServiceModule } from './registry-service.module';

@@ -1,0 +1,2 @@
+export { SlotApplication } from './application/slot.application';
+export { SlotServiceModule } from './slot-service.module';

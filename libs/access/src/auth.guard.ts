@@ -1,0 +1,47 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Actor } from '@app/contracts';
+import { InvalidTokenError, actorFromClaims } from './claims';
+import { verifyToken } from './tokens';
+
+export const SIGNING_KEY = Symbol('SIGNING_KEY');
+const PUBLIC_ROUTE = 'access:public';
+
+/** Marks a route that needs no token (health checks). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+interface RequestWithActor {
+  headers: Record<string, string | string[] | undefined>;
+  actor?: Actor;
+}
+
+/** Verifies the bearer JWT on every request and puts the actor on the request; 401 when missing or invalid. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly key: Uint8Array,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>)');
+    try {
+      request.actor = actorFromClaims(await verifyToken(match[1], this.key));
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
+      throw error;
+    }
+    return true;
+  }
+}
+
+/** The verified actor of the current request. */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
+  if (!actor) throw new UnauthorizedException('no authenticated actor');
+  return actor;
+});

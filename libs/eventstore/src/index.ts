@@ -1,0 +1,10 @@
+export * from './event-store.port';
+export { EventIdConflictError } from './event-id-conflict.error';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
+export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb-event-store';
+export type { RetryPolicy } from './subscription/deliver-batch';
+// Written alongside the adapters by others, and already imported through @app/eventstore by the services.
+export * from './command-handler';
+export * from './decider';
+export * from './deterministic-id';
+export * from './positions';

@@ -1,0 +1,178 @@
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  ErrorType,
+  excludeSystemEvents,
+  KurrentDBClient,
+  NO_STREAM,
+  START,
+  type AppendStreamState,
+  type CurrentStreamState,
+} from '@kurrent/kurrentdb-client';
+import { EventIdConflictError } from './event-id-conflict.error';
+import {
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-store.port';
+import { fromKurrentRecord, isSystemRecord, toEventData } from './kurrentdb/event-mapping';
+import { kurrentAllFeed } from './kurrentdb/kurrent-feed';
+import { comparePositions, decodePosition, encodePosition } from './kurrentdb/position';
+import { defaultRetryPolicy, type RetryPolicy } from './subscription/deliver-batch';
+import { StreamingSubscription } from './subscription/streaming-subscription';
+import { validateAppend } from './validate-append';
+
+export interface KurrentDbEventStoreOptions {
+  /** Backoff between retries of a failing handler and between resubscriptions after a dropped subscription. */
+  retry?: RetryPolicy;
+}
+
+const errorType = (error: unknown): unknown =>
+  typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
+
+/** Checked by the error's `type` tag rather than instanceof, which breaks if two copies of the client are loaded. */
+const isWrongExpectedVersion = (error: unknown): error is { actualState: CurrentStreamState } =>
+  errorType(error) === ErrorType.WRONG_EXPECTED_VERSION;
+
+const isStreamNotFound = (error: unknown): boolean => errorType(error) === ErrorType.STREAM_NOT_FOUND;
+
+const toStreamState = (expected: ExpectedRevision): AppendStreamState =>
+  expected === 'no_stream' ? NO_STREAM : expected === 'any' ? ANY : BigInt(expected);
+
+const toActual = (state: CurrentStreamState): number | 'no_stream' => (state === NO_STREAM ? 'no_stream' : Number(state));
+
+/**
+ * The event store on KurrentDB. Positions are `${commit}:${prepare}` (see kurrentdb/position.ts). Event ids that
+ * are not UUIDs are mapped to UUID v5 (KurrentDB only takes UUIDs); our id, version and metadata travel in the
+ * event's JSON metadata. Idempotent retries rely on the server's own idempotency check, then are looked up in
+ * the stream so the result matches the SQLite adapter (current revision, position of the batch's last event).
+ */
+export class KurrentDbEventStore implements EventStore {
+  private readonly client: KurrentDBClient;
+  private readonly ownsClient: boolean;
+  private readonly retry: RetryPolicy;
+  private readonly subscriptions = new Set<StreamingSubscription>();
+
+  /** `connection`: a connection string such as kurrentdb://127.0.0.1:2113?tls=false, or a client to share. */
+  constructor(connection: string | KurrentDBClient, options: KurrentDbEventStoreOptions = {}) {
+    this.ownsClient = typeof connection === 'string';
+    this.client = typeof connection === 'string' ? KurrentDBClient.connectionString(connection) : connection;
+    this.retry = options.retry ?? defaultRetryPolicy;
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    validateAppend(streamId, events, expected);
+    let outcome: { success: boolean; nextExpectedRevision: bigint; position?: { commit: bigint; prepare: bigint } };
+    try {
+      outcome = await this.client.appendToStream(streamId, events.map(toEventData), { streamState: toStreamState(expected) });
+    } catch (error) {
+      if (!isWrongExpectedVersion(error)) throw error;
+      // A retry whose expected revision went stale: the server refuses it, but its events are already there.
+      const existing = await this.existingBatch(streamId, events);
+      if (existing) return existing;
+      throw new WrongExpectedRevisionError(streamId, expected, toActual(error.actualState));
+    }
+    if (!outcome.success) {
+      // Only when the connection string sets throwOnAppendFailure=false; the reported revision is unreliable then.
+      const existing = await this.existingBatch(streamId, events);
+      if (existing) return existing;
+      throw new WrongExpectedRevisionError(streamId, expected, await this.lastRevision(streamId));
+    }
+    const nextRevision = Number(outcome.nextExpectedRevision);
+    const freshRevision = expected === 'no_stream' ? events.length - 1 : expected === 'any' ? nextRevision : expected + events.length;
+    // The server answers an idempotent retry without a position, or with the revision of the original batch.
+    if (outcome.position && nextRevision === freshRevision) {
+      return { nextRevision, position: encodePosition(outcome.position) };
+    }
+    const existing = await this.existingBatch(streamId, events);
+    if (existing) return existing;
+    if (!outcome.position) throw new Error(`KurrentDB appended to ${streamId} without reporting a position`);
+    return { nextRevision, position: encodePosition(outcome.position) };
+  }
+
+  async readStream(streamId: string, options: { fromRevision?: number } = {}): Promise<RecordedEvent[]> {
+    const fromRevision = options.fromRevision === undefined ? START : BigInt(options.fromRevision);
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, { fromRevision })) {
+        if (resolved.event) events.push(fromKurrentRecord(resolved.event));
+      }
+    } catch (error) {
+      if (isStreamNotFound(error)) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  async readAll(options: { from?: string; limit?: number } = {}): Promise<RecordedEvent[]> {
+    const after = options.from === undefined ? undefined : decodePosition(options.from);
+    const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
+    if (limit <= 0) return [];
+    const events: RecordedEvent[] = [];
+    // A read from a position includes the event at it; ask for one more and drop it (the port's `from` is exclusive).
+    const reading = this.client.readAll({
+      fromPosition: after ?? START,
+      maxCount: Math.min(Number.MAX_SAFE_INTEGER, limit + 1),
+      filter: excludeSystemEvents(),
+    });
+    for await (const resolved of reading) {
+      const record = resolved.event;
+      if (!record || isSystemRecord(record)) continue;
+      if (after && comparePositions(record.position, after) <= 0) continue;
+      events.push(fromKurrentRecord(record));
+      if (events.length >= limit) break;
+    }
+    return events;
+  }
+
+  subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
+    const subscription = new StreamingSubscription(kurrentAllFeed(this.client), handler, { ...options, retry: this.retry });
+    this.subscriptions.add(subscription);
+    return {
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    const open = [...this.subscriptions];
+    this.subscriptions.clear();
+    await Promise.all(open.map((subscription) => subscription.close()));
+    if (this.ownsClient) await this.client.dispose();
+  }
+
+  /** Revision of the stream's last event, 'no_stream' when it has none. */
+  private async lastRevision(streamId: string): Promise<number | 'no_stream'> {
+    try {
+      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+        if (resolved.event) return Number(resolved.event.revision);
+      }
+    } catch (error) {
+      if (!isStreamNotFound(error)) throw error;
+    }
+    return 'no_stream';
+  }
+
+  /** The stored result of this batch if all its events are already in the stream; undefined if none are. */
+  private async existingBatch(streamId: string, events: NewEvent[]): Promise<AppendResult | undefined> {
+    const stored = await this.readStream(streamId);
+    const byId = new Map(stored.map((event) => [event.id, event]));
+    const found = events.map((event) => byId.get(event.id));
+    const missing = events.find((_, index) => !found[index]);
+    const last = found[found.length - 1];
+    if (!missing && last) return { nextRevision: stored[stored.length - 1].streamPosition, position: last.globalPosition };
+    const present = events.find((_, index) => found[index]);
+    if (present && missing) {
+      throw new EventIdConflictError(streamId, missing.id, 'partial_batch', 'is new but other ids of its batch are stored: not a retry');
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EventIdConflictError } from './event-id-conflict.error';
+import {
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-store.port';
+import { openDatabase, sqliteErrorCode, type Database, type Statement, type Transaction } from './sqlite/better-sqlite3';
+import { dataJson, metadataJson, parseGlobalPosition, toRecordedEvent } from './sqlite/event-row';
+import { prepareSchema, type EventRow } from './sqlite/schema';
+import { defaultRetryPolicy, type RetryPolicy } from './subscription/deliver-batch';
+import { PollingSubscription } from './subscription/polling-subscription';
+import { validateAppend } from './validate-append';
+
+export interface SqliteEventStoreOptions {
+  /** How often subscriptions look for appends made by other processes (this process's appends wake them at once). */
+  pollIntervalMs?: number;
+  /** How long a write waits for another process's write lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+  /** Backoff between retries of a failing subscription handler. */
+  retry?: RetryPolicy;
+}
+
+interface StoredEventRef {
+  stream_id: string;
+  stream_position: number;
+  global_position: number;
+}
+
+/** Where SQLite puts no file: nothing to create a folder for. */
+const isAnonymous = (filename: string) => filename === '' || filename === ':memory:' || filename.startsWith('file:');
+
+/**
+ * An event store in one SQLite file, for a single node (several processes may share the file). Appends are
+ * synchronous transactions under SQLite's single write lock, so global positions are committed in order and a
+ * reader can never see position n+1 before n.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database;
+  private readonly pollIntervalMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly statements: {
+    findById: Statement<StoredEventRef>;
+    revision: Statement<{ stream_position: number }>;
+    insert: Statement<never>;
+    readStream: Statement<EventRow>;
+    readAll: Statement<EventRow>;
+  };
+  private readonly appendTransaction: Transaction<[string, NewEvent[], ExpectedRevision], AppendResult>;
+
+  constructor(filename: string, options: SqliteEventStoreOptions = {}) {
+    if (!isAnonymous(filename)) mkdirSync(dirname(filename), { recursive: true });
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.retry = options.retry ?? defaultRetryPolicy;
+    this.db = openDatabase(filename, { timeout: busyTimeoutMs });
+    prepareSchema(this.db, busyTimeoutMs);
+    this.statements = {
+      findById: this.db.prepare('SELECT stream_id, stream_position, global_position FROM events WHERE id = ?'),
+      revision: this.db.prepare('SELECT stream_position FROM events WHERE stream_id = ? ORDER BY stream_position DESC LIMIT 1'),
+      insert: this.db.prepare(
+        'INSERT INTO events (id, stream_id, stream_position, type, version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      readStream: this.db.prepare(
+        'SELECT * FROM events WHERE stream_id = ? AND stream_position >= ? ORDER BY stream_position',
+      ),
+      // LIMIT -1 means no limit in SQLite.
+      readAll: this.db.prepare('SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?'),
+    };
+    this.appendTransaction = this.db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision) =>
+      this.appendInTransaction(streamId, events, expected),
+    );
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    validateAppend(streamId, events, expected);
+    let result: AppendResult;
+    try {
+      // IMMEDIATE takes the write lock before reading the revision, so no other process can append in between.
+      result = this.appendTransaction.immediate(streamId, events, expected);
+    } catch (error) {
+      throw this.explainUniqueViolation(error, streamId, events);
+    }
+    for (const subscription of this.subscriptions) subscription.notify();
+    return result;
+  }
+
+  async readStream(streamId: string, options: { fromRevision?: number } = {}): Promise<RecordedEvent[]> {
+    return this.statements.readStream.all(streamId, options.fromRevision ?? 0).map(toRecordedEvent);
+  }
+
+  async readAll(options: { from?: string; limit?: number } = {}): Promise<RecordedEvent[]> {
+    return this.readPage(options.from, options.limit);
+  }
+
+  subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
+    const subscription = new PollingSubscription((from, limit) => this.readPage(from, limit), handler, {
+      ...options,
+      pollIntervalMs: this.pollIntervalMs,
+      retry: this.retry,
+    });
+    this.subscriptions.add(subscription);
+    return {
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    const open = [...this.subscriptions];
+    this.subscriptions.clear();
+    await Promise.all(open.map((subscription) => subscription.close()));
+    if (this.db.open) this.db.close();
+  }
+
+  private readPage(from: string | undefined, limit: number | undefined): RecordedEvent[] {
+    return this.statements.readAll.all(parseGlobalPosition(from), limit ?? -1).map(toRecordedEvent);
+  }
+
+  private currentRevision(streamId: string): number {
+    return this.statements.revision.get(streamId)?.stream_position ?? -1;
+  }
+
+  private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
+    // Retries first: a retried batch succeeds even when the stream has moved on since the first attempt.
+    const duplicate = this.existingBatch(streamId, events);
+    if (duplicate) return duplicate;
+
+    const current = this.currentRevision(streamId);
+    const matches = expected === 'any' || (expected === 'no_stream' ? current === -1 : current === expected);
+    if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current === -1 ? 'no_stream' : current);
+
+    let position = 0;
+    events.forEach((event, index) => {
+      const inserted = this.statements.insert.run(
+        event.id,
+        streamId,
+        current + 1 + index,
+        event.type,
+        event.version,
+        dataJson(event),
+        metadataJson(event),
+      );
+      position = Number(inserted.lastInsertRowid);
+    });
+    return { nextRevision: current + events.length, position: String(position) };
+  }
+
+  /** The stored result of this batch when it was appended before; undefined when its first id is new. */
+  private existingBatch(streamId: string, events: NewEvent[]): AppendResult | undefined {
+    const first = this.statements.findById.get(events[0].id);
+    if (!first) return undefined;
+    let last = first;
+    for (const event of events) {
+      const stored = event === events[0] ? first : this.statements.findById.get(event.id);
+      if (!stored) {
+        throw new EventIdConflictError(streamId, event.id, 'partial_batch', 'is new but earlier ids of its batch are stored: not a retry');
+      }
+      if (stored.stream_id !== streamId) {
+        throw new EventIdConflictError(streamId, event.id, 'other_stream', `is already stored in stream ${stored.stream_id}`);
+      }
+      last = stored;
+    }
+    return { nextRevision: this.currentRevision(streamId), position: String(last.global_position) };
+  }
+
+  /** A new first id with a stored later id hits the UNIQUE index mid-batch; say which id and where it lives. */
+  private explainUniqueViolation(error: unknown, streamId: string, events: NewEvent[]): unknown {
+    if (sqliteErrorCode(error) !== 'SQLITE_CONSTRAINT_UNIQUE' || !String(error).includes('events.id')) return error;
+    for (const event of events) {
+      const stored = this.statements.findById.get(event.id);
+      if (stored) {
+        const where = stored.stream_id === streamId ? 'this stream' : `stream ${stored.stream_id}`;
+        return new EventIdConflictError(
+          streamId,
+          event.id,
+          stored.stream_id === streamId ? 'partial_batch' : 'other_stream',
+          `is already stored in ${where} while the batch's first id is new: not a retry`,
+        );
+      }
+    }
+    return error;
+  }
+}

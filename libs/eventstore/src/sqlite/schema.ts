@@ -1,0 +1,40 @@
+import type { Database } from './better-sqlite3';
+
+/**
+ * One table is the whole store. global_position is the rowid (AUTOINCREMENT: never reused, even after the
+ * last row is deleted), so reading $all in order is a primary-key range scan. UNIQUE(stream_id, stream_position)
+ * doubles as the index for reading a stream and finding its revision.
+ */
+const ddl = `
+CREATE TABLE IF NOT EXISTS events (
+  global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  stream_id TEXT NOT NULL,
+  stream_position INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  data TEXT NOT NULL CHECK (json_valid(data)),
+  metadata TEXT NOT NULL CHECK (json_valid(metadata)),
+  UNIQUE (stream_id, stream_position)
+);
+`;
+
+export const prepareSchema = (db: Database, busyTimeoutMs: number): void => {
+  // WAL: readers (subscriptions, other processes) never block the writer; NORMAL: no fsync per commit in WAL,
+  // durable against process crashes, may lose the last commits on power loss.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  db.exec(ddl);
+};
+
+export interface EventRow {
+  global_position: number;
+  id: string;
+  stream_id: string;
+  stream_position: number;
+  type: string;
+  version: number;
+  data: string;
+  metadata: string;
+}

@@ -1,0 +1,47 @@
+import { Logger } from '@nestjs/common';
+import type { EventStore, RecordedEvent, Subscription } from '@app/eventstore';
+import type { Bus, OutgoingMessage } from './bus.port';
+import type { CheckpointStore } from './checkpoint-store.port';
+
+/** Maps a service's domain event to the integration events it publishes (none for internal ones). */
+export type IntegrationMapper = (event: RecordedEvent) => OutgoingMessage[];
+
+/**
+ * Store, then publish: tails the service's event store from a durable checkpoint and publishes the mapped
+ * integration events. The checkpoint moves only after the bus acknowledged, so a crash republishes (at least
+ * once) and never skips; consumers are idempotent.
+ */
+export class Relay {
+  private subscription?: Subscription;
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly name: string,
+    private readonly store: EventStore,
+    private readonly bus: Bus,
+    private readonly checkpoints: CheckpointStore,
+    private readonly mapper: IntegrationMapper,
+  ) {
+    this.logger = new Logger(`Relay:${name}`);
+  }
+
+  private get checkpointName(): string {
+    return `relay:${this.name}`;
+  }
+
+  async start(): Promise<void> {
+    const from = await this.checkpoints.load(this.checkpointName);
+    this.subscription = this.store.subscribeToAll(
+      async (events) => {
+        const messages = events.flatMap(this.mapper);
+        if (messages.length > 0) await this.bus.publish(messages);
+        await this.checkpoints.save(this.checkpointName, events[events.length - 1].globalPosition);
+      },
+      { from, batchSize: 200, onError: (error) => this.logger.warn(`publishing failed, retrying: ${String(error)}`) },
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './document-store.port';
+export { MemoryDocumentStore } from './memory-document-store';
+export { MongoDocumentStore } from './mongo-document-store';

@@ -1,0 +1,182 @@
+import { Query } from 'mingo';
+import type { Collection, DocumentStore, Filter, FindOptions } from './document-store.port';
+
+type Doc = { id: string };
+
+/** Values a hash index can key on. `Map` uses SameValueZero, so 1 and '1' stay apart and 0 equals -0 (as in MongoDB). */
+type IndexKey = string | number | boolean;
+
+const isIndexKey = (v: unknown): v is IndexKey =>
+  typeof v === 'string' || (typeof v === 'number' && !Number.isNaN(v)) || typeof v === 'boolean';
+
+/** Reads a dot path through plain objects only; anything else (arrays, missing parents) yields NOT_SIMPLE/undefined. */
+const NOT_SIMPLE = Symbol('not-simple');
+function readPath(doc: unknown, path: string): unknown {
+  let cur: unknown = doc;
+  for (const part of path.split('.')) {
+    if (cur === null || cur === undefined) return undefined;
+    if (typeof cur !== 'object' || Array.isArray(cur)) return NOT_SIMPLE;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/**
+ * Hash index on one field. Documents whose value is a string/number/boolean go into a bucket; documents whose value is
+ * missing/null sit nowhere (an equality on a string/number/boolean can never match them); everything else (arrays,
+ * objects, dates, paths through arrays) goes to `other` and is always a candidate, so mingo keeps full MongoDB semantics.
+ */
+class HashIndex {
+  private readonly buckets = new Map<IndexKey, Set<string>>();
+  private readonly other = new Set<string>();
+  private readonly keyOf = new Map<string, IndexKey | typeof NOT_SIMPLE>();
+
+  constructor(readonly field: string) {}
+
+  add(id: string, doc: unknown): void {
+    const v = readPath(doc, this.field);
+    if (isIndexKey(v)) {
+      let bucket = this.buckets.get(v);
+      if (!bucket) this.buckets.set(v, (bucket = new Set()));
+      bucket.add(id);
+      this.keyOf.set(id, v);
+    } else if (v !== undefined && v !== null) {
+      this.other.add(id);
+      this.keyOf.set(id, NOT_SIMPLE);
+    }
+  }
+
+  remove(id: string): void {
+    const key = this.keyOf.get(id);
+    if (key === undefined) return;
+    this.keyOf.delete(id);
+    if (key === NOT_SIMPLE) {
+      this.other.delete(id);
+      return;
+    }
+    const bucket = this.buckets.get(key);
+    bucket?.delete(id);
+    if (bucket && bucket.size === 0) this.buckets.delete(key);
+  }
+
+  /** Candidate ids for an equality / $eq / $in condition, or undefined if the condition can't use the index. */
+  candidates(condition: unknown): string[] | undefined {
+    let keys: IndexKey[];
+    if (isIndexKey(condition)) keys = [condition];
+    else if (isPlainObject(condition) && Object.keys(condition).length > 0) {
+      // Only use the index when every operator is one we can answer from buckets; others ($gte, $ne, …) need a scan.
+      // { $eq: v } or { $in: [...] } possibly combined with other operators on the same field (mingo re-checks them).
+      if (isIndexKey(condition.$eq)) keys = [condition.$eq];
+      else if (Array.isArray(condition.$in) && condition.$in.every(isIndexKey)) keys = condition.$in as IndexKey[];
+      else return undefined;
+    } else return undefined;
+
+    const ids: string[] = [];
+    const seen = keys.length > 1 ? new Set<string>() : undefined;
+    for (const key of keys) {
+      for (const id of this.buckets.get(key) ?? []) {
+        if (seen) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+        }
+        ids.push(id);
+      }
+    }
+    for (const id of this.other) if (!seen?.has(id)) ids.push(id);
+    return ids;
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+class MemoryCollection<T extends Doc> implements Collection<T> {
+  private readonly docs = new Map<string, T>();
+  private readonly indexes = new Map<string, HashIndex>();
+
+  /** Adds a hash index on the first field of each declared index (later fields are left to mingo). */
+  ensureIndexes(indexes: string[][]): void {
+    for (const fields of indexes) {
+      const field = fields[0];
+      if (!field || field === 'id' || this.indexes.has(field)) continue;
+      const index = new HashIndex(field);
+      for (const [id, doc] of this.docs) index.add(id, doc);
+      this.indexes.set(field, index);
+    }
+  }
+
+  async put(doc: T): Promise<void> {
+    if (typeof doc?.id !== 'string') throw new TypeError('document needs a string id');
+    const copy = structuredClone(doc);
+    if (this.docs.has(copy.id)) for (const index of this.indexes.values()) index.remove(copy.id);
+    this.docs.set(copy.id, copy);
+    for (const index of this.indexes.values()) index.add(copy.id, copy);
+  }
+
+  async get(id: string): Promise<T | undefined> {
+    const doc = this.docs.get(id);
+    return doc === undefined ? undefined : structuredClone(doc);
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    const candidates = this.candidates(filter);
+    let cursor = new Query(filter).find<T>(candidates);
+    if (options.sort && Object.keys(options.sort).length > 0) cursor = cursor.sort(options.sort);
+    // As in MongoDB, a limit of 0 (or none) means "no limit".
+    if (options.limit !== undefined && options.limit > 0) cursor = cursor.limit(options.limit);
+    return cursor.all().map((doc) => structuredClone(doc));
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!this.docs.delete(id)) return;
+    for (const index of this.indexes.values()) index.remove(id);
+  }
+
+  clear(): void {
+    this.docs.clear();
+    this.indexes.clear();
+  }
+
+  /** The smallest candidate set an index (or the primary key) can give for this filter; all documents otherwise. */
+  private candidates(filter: Filter): T[] {
+    const byId = filter.id;
+    if (typeof byId === 'string') {
+      const doc = this.docs.get(byId);
+      return doc ? [doc] : [];
+    }
+    let best: string[] | undefined;
+    for (const [field, condition] of Object.entries(filter)) {
+      const index = this.indexes.get(field);
+      const ids = index?.candidates(condition);
+      if (ids && (!best || ids.length < best.length)) best = ids;
+    }
+    if (!best) return [...this.docs.values()];
+    const docs: T[] = [];
+    for (const id of best) {
+      const doc = this.docs.get(id);
+      if (doc) docs.push(doc);
+    }
+    return docs;
+  }
+}
+
+/**
+ * Embedded read-model store: documents in Maps, queried with mingo (MongoDB query semantics).
+ * Stored documents are private copies: `put` stores a structured clone and `get`/`find` return clones.
+ */
+export class MemoryDocumentStore implements DocumentStore {
+  private readonly collections = new Map<string, MemoryCollection<Doc>>();
+
+  collection<T extends { id: string }>(name: string, indexes: string[][] = []): Collection<T> {
+    let collection = this.collections.get(name);
+    if (!collection) this.collections.set(name, (collection = new MemoryCollection<Doc>()));
+    collection.ensureIndexes(indexes);
+    return collection as unknown as Collection<T>;
+  }
+
+  async close(): Promise<void> {
+    for (const collection of this.collections.values()) collection.clear();
+    this.collections.clear();
+  }
+}

@@ -1,0 +1,38 @@
+import { EventStore, KurrentDbEventStore, SqliteEventStore } from '@app/eventstore';
+import { Bus, MongoCheckpointStore, MongoProcessedMessageStore } from '@app/messaging';
+import { MongoDocumentStore } from '@app/readmodel';
+import type { ServiceInfra } from '../service-infra';
+import { sqliteFiles } from './embedded-infra';
+
+export interface DistributedSettings {
+  dataDir: string;
+  mongoUrl: string;
+  /** Each service gets its own database, `<prefix>_<service>`: services never read each other's data. */
+  mongoDatabasePrefix: string;
+  eventStoreUrl?: string;
+}
+
+/**
+ * Distributed mode: KurrentDB when EVENTSTORE_URL is set (SQLite in DATA_DIR otherwise), read models and their
+ * checkpoints in MongoDB, the Kafka bus shared by the process.
+ */
+export async function distributedInfra(service: string, settings: DistributedSettings, bus: Bus): Promise<ServiceInfra> {
+  const store: EventStore = settings.eventStoreUrl
+    ? new KurrentDbEventStore(settings.eventStoreUrl)
+    : new SqliteEventStore(sqliteFiles(settings.dataDir, service).events);
+  const documents = await MongoDocumentStore.connect(settings.mongoUrl, `${settings.mongoDatabasePrefix}_${service.replace(/-/g, '_')}`);
+  const checkpoints = new MongoCheckpointStore(documents.db);
+  return {
+    service,
+    store,
+    bus,
+    documents,
+    checkpoints,
+    processed: new MongoProcessedMessageStore(documents.db),
+    readModelCheckpoints: checkpoints,
+    close: async () => {
+      await store.close();
+      await documents.close();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DomainError, DomainErrorKind } from '@app/eventstore';
+import { FieldError, ProblemDetails, problemContentType, problemType } from './problem';
+
+/** Thrown for invalid input; carries every field that broke a rule. */
+export class InvalidInputException extends HttpException {
+  constructor(readonly fieldErrors: FieldError[]) {
+    super('invalid input', HttpStatus.BAD_REQUEST);
+  }
+}
+
+const statusOfKind: Record<DomainErrorKind, number> = {
+  conflict: HttpStatus.CONFLICT,
+  'not-found': HttpStatus.NOT_FOUND,
+  invalid: HttpStatus.UNPROCESSABLE_ENTITY,
+  forbidden: HttpStatus.FORBIDDEN,
+};
+
+const titles: Record<number, string> = {
+  400: 'Invalid input',
+  401: 'Not authenticated',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  415: 'Unsupported media type',
+  422: 'Rule broken',
+  500: 'Internal error',
+};
+
+interface ReplyLike {
+  status(code: number): ReplyLike;
+  header(name: string, value: string): ReplyLike;
+  send(body: unknown): void;
+}
+
+export function toProblem(exception: unknown, instance?: string): ProblemDetails {
+  if (exception instanceof InvalidInputException) {
+    return {
+      type: problemType('invalid-input'),
+      title: titles[400],
+      status: 400,
+      detail: exception.fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      instance,
+      errors: exception.fieldErrors,
+    };
+  }
+  if (exception instanceof DomainError) {
+    const status = statusOfKind[exception.kind];
+    return { type: problemType(exception.code), title: titles[status], status, detail: exception.message, code: exception.code, instance };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const detail = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+    const code = (titles[status] ?? 'error').toLowerCase().replace(/\s+/g, '-');
+    return { type: problemType(code), title: titles[status] ?? HttpStatus[status] ?? 'Error', status, detail, instance };
+  }
+  return { type: problemType('internal-error'), title: titles[500], status: 500, detail: 'an unexpected error occurred; it has been logged', instance };
+}
+
+/** Every error leaves as application/problem+json; unexpected ones are logged and never leak internals. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<{ url?: string; method?: string }>();
+    const problem = toProblem(exception, request.url);
+    if (problem.status >= 500) this.logger.error(`${request.method} ${request.url} failed`, (exception as Error)?.stack ?? String(exception));
+    http.getResponse<ReplyLike>().status(problem.status).header('content-type', problemContentType).send(problem);
+  }
+}

@@ -1,0 +1,18 @@
+import type { EventStore } from '@app/eventstore';
+import type { Bus, CheckpointStore, ProcessedMessageStore } from '@app/messaging';
+import type { DocumentStore } from '@app/readmodel';
+
+/** The adapters one service runs on; embedded and distributed mode differ only here. */
+export interface ServiceInfra {
+  service: string;
+  store: EventStore;
+  bus: Bus;
+  documents: DocumentStore;
+  /** Durable relay checkpoints and processed-message ids. */
+  checkpoints: CheckpointStore;
+  processed: ProcessedMessageStore;
+  /** Set when read models survive a restart (MongoDB); in-memory read models rebuild from the start instead. */
+  readModelCheckpoints?: CheckpointStore;
+  /** Closes what this service alone owns (not a bus shared with other services). */
+  close(): Promise<void>;
+}
