@@ -25,6 +25,8 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** Backoff between retries of a failing subscription handler. */
   retry?: RetryPolicy;
+  /** WAL size (pages of 4 KiB) that triggers a checkpoint; larger is faster to append, uses more disk. */
+  walAutocheckpointPages?: number;
 }
 
 interface StoredEventRef {
@@ -61,7 +63,7 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.retry = options.retry ?? defaultRetryPolicy;
     this.db = openDatabase(filename, { timeout: busyTimeoutMs });
-    prepareSchema(this.db, busyTimeoutMs);
+    prepareSchema(this.db, { busyTimeoutMs, walAutocheckpointPages: options.walAutocheckpointPages ?? 10_000 });
     this.statements = {
       findById: this.db.prepare('SELECT stream_id, stream_position, global_position FROM events WHERE id = ?'),
       revision: this.db.prepare('SELECT stream_position FROM events WHERE stream_id = ? ORDER BY stream_position DESC LIMIT 1'),

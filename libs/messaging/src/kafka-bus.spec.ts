@@ -27,6 +27,19 @@ const fast = (overrides: Partial<KafkaBusOptions> = {}): KafkaBusOptions => ({
   ...overrides,
 });
 
+describe('KafkaBus (no broker needed)', () => {
+  it(`loads @platformatic/kafka on Node ${process.versions.node} (an ES-module-only package, through require)`, () => {
+    const kafka = loadKafkaClient();
+    expect(typeof kafka.Producer).toBe('function');
+    expect(typeof kafka.Consumer).toBe('function');
+    expect(typeof kafka.Admin).toBe('function');
+  });
+
+  it('needs at least one broker', () => {
+    expect(() => new KafkaBus({ brokers: [], clientId: 'x' })).toThrow('at least one broker');
+  });
+});
+
 (brokers?.length ? describe : describe.skip)('KafkaBus (real broker)', () => {
   describeBusContract('KafkaBus', (retryPolicy) => new KafkaBus(fast({ retryPolicy })), { timeoutMs: 30_000 });
 

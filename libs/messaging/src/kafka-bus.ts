@@ -162,6 +162,7 @@ export class KafkaBus implements Bus, BusServices {
     if (this.closed) throw new BusClosedError();
     if (request.topics.length === 0) throw new Error('subscribe needs at least one topic');
     await this.ensureTopics(request.topics);
+    if (this.closed) throw new BusClosedError();
     const subscription = new KafkaSubscription(this, request);
     this.subscriptions.add(subscription);
     try {

@@ -1,11 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, MongoServerError, type Db } from 'mongodb';
 import { MongoCheckpointStore, MongoProcessedMessageStore } from './mongo-state-stores';
 
 const url = process.env.MONGODB_URL;
 if (!url) {
   console.warn('Mongo state stores tests SKIPPED: set MONGODB_URL (e.g. mongodb://127.0.0.1:27017) to run them against a real server');
 }
+
+describe('MongoProcessedMessageStore (no server needed)', () => {
+  const failingDb = (error: Error): Db =>
+    ({ collection: () => ({ insertOne: () => Promise.reject(error) }) }) as unknown as Db;
+
+  it('treats a duplicate key error (11000) on add as "already there"', async () => {
+    const store = new MongoProcessedMessageStore(failingDb(new MongoServerError({ message: 'E11000 duplicate key', code: 11000 })));
+    await expect(store.add('c', 'm')).resolves.toBeUndefined();
+  });
+
+  it('passes any other error on', async () => {
+    const store = new MongoProcessedMessageStore(failingDb(new MongoServerError({ message: 'not primary', code: 10107 })));
+    await expect(store.add('c', 'm')).rejects.toThrow('not primary');
+  });
+});
 
 (url ? describe : describe.skip)('Mongo state stores (real server, FerretDB v1 compatible)', () => {
   let client: MongoClient;

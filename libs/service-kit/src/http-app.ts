@@ -3,8 +3,8 @@ import { APP_FILTER, APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthGuard } from '@app/access';
 import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controller';
-import { problemContentType, problemType } from './problem';
 import { ProblemFilter } from './problem.filter';
+import { problemContentType, problemType } from './problem';
 import { strictValidationPipe } from './validation';
 
 @Module({})
@@ -19,22 +19,17 @@ export interface HttpAppOptions {
 
 /**
  * One HTTP application for one or more services: bearer-token guard, strict validation, problem+json for
- * every error (including the ones Fastify raises before Nest sees the request, such as malformed JSON).
+ * every error (Nest routes Fastify's own errors, such as malformed JSON, through the same filter).
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
-  adapter.getInstance().setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    void reply
-      .status(status)
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    const type = request.headers['content-type'];
+    if (request.method === 'GET' || request.method === 'HEAD' || type === undefined || /^application\/([\w.+-]+\+)?json\b/i.test(type)) return;
+    await reply
+      .status(415)
       .header('content-type', problemContentType)
-      .send({
-        type: problemType(status === 500 ? 'internal-error' : 'malformed-request'),
-        title: status === 500 ? 'Internal error' : 'Malformed request',
-        status,
-        detail: status === 500 ? 'an unexpected error occurred; it has been logged' : error.message,
-        instance: request.url,
-      });
+      .send({ type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, detail: `send application/json, not ${type}`, instance: request.url });
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     {

@@ -13,3 +13,4 @@ export * from './http-app';
 export * from './infra/embedded-infra';
 export * from './infra/distributed-infra';
 export * from './process-lifecycle';
+export * from './distributed-main';

@@ -24,9 +24,11 @@ const titles: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   412: 'Precondition failed',
+  413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Rule broken',
   500: 'Internal error',
+  503: 'Unavailable',
 };
 
 interface ReplyLike {
@@ -55,8 +57,8 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
     const response = exception.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
-    const code = (titles[status] ?? 'error').toLowerCase().replace(/\s+/g, '-');
-    return { type: problemType(code), title: titles[status] ?? HttpStatus[status] ?? 'Error', status, detail, instance };
+    const title = titles[status] ?? 'Error';
+    return { type: problemType(title.toLowerCase().replace(/\s+/g, '-')), title, status, detail, instance };
   }
   return { type: problemType('internal-error'), title: titles[500], status: 500, detail: 'an unexpected error occurred; it has been logged', instance };
 }

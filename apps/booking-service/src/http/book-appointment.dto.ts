@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsNhsNumber } from '@app/service-kit';
 import { commentMaxLength, descriptionMaxLength } from '../domain/booking.decider';
 
@@ -12,7 +12,7 @@ export class BookAppointmentDto {
   @IsString() @IsNotEmpty() @MaxLength(100)
   slotId!: string;
 
-  @ValidateNested() @Type(() => PatientDto)
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => PatientDto)
   patient!: PatientDto;
 
   @IsString() @IsNotEmpty() @MaxLength(descriptionMaxLength, { message: `description must be at most ${descriptionMaxLength} characters; it is never truncated` })

@@ -19,12 +19,25 @@ CREATE TABLE IF NOT EXISTS events (
 );
 `;
 
-export const prepareSchema = (db: Database, busyTimeoutMs: number): void => {
+export interface ConnectionSettings {
+  busyTimeoutMs: number;
+  /** WAL pages written before SQLite copies them back into the database file (SQLite's default is 1000). */
+  walAutocheckpointPages: number;
+}
+
+const whole = (value: number) => Math.max(0, Math.floor(value));
+
+export const prepareSchema = (db: Database, settings: ConnectionSettings): void => {
   // WAL: readers (subscriptions, other processes) never block the writer; NORMAL: no fsync per commit in WAL,
   // durable against process crashes, may lose the last commits on power loss.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  db.pragma(`busy_timeout = ${whole(settings.busyTimeoutMs)}`);
+  // Each append rewrites the same few hot pages; checkpointing less often collapses many WAL frames of a page
+  // into one copy and one fsync (about twice the append rate here, for a WAL of up to ~40 MB).
+  db.pragma(`wal_autocheckpoint = ${whole(settings.walAutocheckpointPages)}`);
+  // After a checkpoint, shrink a WAL that grew past this back down, so a burst does not keep its disk space.
+  db.pragma('journal_size_limit = 67108864');
   db.exec(ddl);
 };
 

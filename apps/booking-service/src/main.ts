@@ -1,0 +1,8 @@
+import { runDistributedService } from '@app/service-kit';
+import { BookingApplication } from './application/booking.application';
+import { BookingServiceModule } from './booking-service.module';
+
+runDistributedService('booking-service', 3002, (infra, config) => {
+  const application = new BookingApplication(infra);
+  return { module: BookingServiceModule.register(application, { confirmTimeoutMs: config.BOOKING_CONFIRM_TIMEOUT_MS }), healthy: () => application.runtime.healthy() };
+});

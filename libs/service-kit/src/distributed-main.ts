@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { DynamicModule, Logger } from '@nestjs/common';
+import { resolveSigningKey } from '@app/access';
+import { Topics } from '@app/contracts';
+import { KafkaBus } from '@app/messaging';
+import { DistributedConfig, distributedConfig } from './config';
+import { createHttpApp } from './http-app';
+import { distributedInfra } from './infra/distributed-infra';
+import { closeOnSignals } from './process-lifecycle';
+import type { ServiceInfra } from './service-infra';
+
+export interface DistributedService {
+  module: DynamicModule;
+  healthy(): Promise<boolean>;
+}
+
+/**
+ * Runs one service as its own process (distributed mode): Kafka between services, MongoDB read models, and
+ * KurrentDB or SQLite for events. Configuration errors stop the process naming the variable.
+ */
+export function runDistributedService(
+  service: string,
+  defaultPort: number,
+  build: (infra: ServiceInfra, config: DistributedConfig) => DistributedService,
+): void {
+  const logger = new Logger(service);
+  const start = async () => {
+    const config = distributedConfig(process.env, defaultPort);
+    const bus = new KafkaBus({ brokers: config.KAFKA_BROKERS, clientId: service, topics: Object.values(Topics) });
+    await bus.start();
+    const infra = await distributedInfra(
+      service,
+      { dataDir: config.DATA_DIR, mongoUrl: config.MONGODB_URL, mongoDatabasePrefix: config.MONGODB_DATABASE, eventStoreUrl: config.EVENTSTORE_URL },
+      bus,
+    );
+    const built = build(infra, config);
+    const app = await createHttpApp({
+      modules: [built.module],
+      signingKey: resolveSigningKey({ authSecret: config.AUTH_SECRET, dataDir: config.DATA_DIR }),
+      health: { [service]: () => built.healthy() },
+    });
+    await app.listen({ port: config.PORT, host: '0.0.0.0' });
+    closeOnSignals(async () => {
+      await app.close();
+      await bus.close();
+    }, logger);
+    logger.log(`listening on http://localhost:${config.PORT} (Kafka ${config.KAFKA_BROKERS.join(',')}, ${config.EVENTSTORE_URL ? 'KurrentDB' : 'SQLite'} events)`);
+  };
+  start().catch((error: unknown) => {
+    logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  });
+}
