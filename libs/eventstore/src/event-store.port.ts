@@ -37,7 +37,10 @@ export interface SubscribeOptions {
   from?: string;
   /** Most events handed to one call of the handler. */
   batchSize?: number;
-  /** Called if the subscription stops on an error it cannot recover from. */
+  /**
+   * Called with each error the subscription meets (the handler threw, a read or the connection failed). The
+   * subscription does not stop: it retries the same batch, or reconnects, after a backoff.
+   */
   onError?: (error: unknown) => void;
 }
 

@@ -58,6 +58,7 @@ export class KurrentDbEventStore implements EventStore {
   private readonly ownsClient: boolean;
   private readonly retry: RetryPolicy;
   private readonly subscriptions = new Set<StreamingSubscription>();
+  private closed = false;
 
   /** `connection`: a connection string such as kurrentdb://127.0.0.1:2113?tls=false, or a client to share. */
   constructor(connection: string | KurrentDBClient, options: KurrentDbEventStoreOptions = {}) {
@@ -85,7 +86,8 @@ export class KurrentDbEventStore implements EventStore {
       throw new WrongExpectedRevisionError(streamId, expected, await this.lastRevision(streamId));
     }
     const nextRevision = Number(outcome.nextExpectedRevision);
-    const freshRevision = expected === 'no_stream' ? events.length - 1 : expected === 'any' ? nextRevision : expected + events.length;
+    const freshRevision =
+      expected === 'no_stream' ? events.length - 1 : expected === 'any' ? nextRevision : expected + events.length;
     // The server answers an idempotent retry without a position, or with the revision of the original batch.
     if (outcome.position && nextRevision === freshRevision) {
       return { nextRevision, position: encodePosition(outcome.position) };
@@ -132,6 +134,9 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
+    if (this.closed) throw new Error('KurrentDbEventStore is closed');
+    // A malformed checkpoint would fail every resubscription; refuse it now rather than retry it forever.
+    if (options.from !== undefined) decodePosition(options.from);
     const subscription = new StreamingSubscription(kurrentAllFeed(this.client), handler, { ...options, retry: this.retry });
     this.subscriptions.add(subscription);
     return {
@@ -143,6 +148,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const open = [...this.subscriptions];
     this.subscriptions.clear();
     await Promise.all(open.map((subscription) => subscription.close()));
@@ -171,7 +177,8 @@ export class KurrentDbEventStore implements EventStore {
     if (!missing && last) return { nextRevision: stored[stored.length - 1].streamPosition, position: last.globalPosition };
     const present = events.find((_, index) => found[index]);
     if (present && missing) {
-      throw new EventIdConflictError(streamId, missing.id, 'partial_batch', 'is new but other ids of its batch are stored: not a retry');
+      const detail = 'is new but other ids of its batch are stored: not a retry';
+      throw new EventIdConflictError(streamId, missing.id, 'partial_batch', detail);
     }
     return undefined;
   }

@@ -172,5 +172,6 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     const store = openStore();
 
     await expect(store.readAll({ from: '12:12' })).rejects.toThrow(RangeError);
+    expect(() => store.subscribeToAll(async () => undefined, { from: '12:12' })).toThrow(RangeError);
   });
 });

@@ -35,6 +35,8 @@ interface StoredEventRef {
   global_position: number;
 }
 
+const columns = 'global_position, id, stream_id, stream_position, type, version, data, metadata';
+
 /** Where SQLite puts no file: nothing to create a folder for. */
 const isAnonymous = (filename: string) => filename === '' || filename === ':memory:' || filename.startsWith('file:');
 
@@ -48,6 +50,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly retry: RetryPolicy;
   private readonly subscriptions = new Set<PollingSubscription>();
+  private closed = false;
   private readonly statements: {
     findById: Statement<StoredEventRef>;
     revision: Statement<{ stream_position: number }>;
@@ -71,10 +74,10 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (id, stream_id, stream_position, type, version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       readStream: this.db.prepare(
-        'SELECT * FROM events WHERE stream_id = ? AND stream_position >= ? ORDER BY stream_position',
+        `SELECT ${columns} FROM events WHERE stream_id = ? AND stream_position >= ? ORDER BY stream_position`,
       ),
       // LIMIT -1 means no limit in SQLite.
-      readAll: this.db.prepare('SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?'),
+      readAll: this.db.prepare(`SELECT ${columns} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
     };
     this.appendTransaction = this.db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision) =>
       this.appendInTransaction(streamId, events, expected),
@@ -103,6 +106,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
+    if (this.closed) throw new Error('SqliteEventStore is closed');
+    // A malformed checkpoint would fail every read; refuse it now rather than retry it forever.
+    parseGlobalPosition(options.from);
     const subscription = new PollingSubscription((from, limit) => this.readPage(from, limit), handler, {
       ...options,
       pollIntervalMs: this.pollIntervalMs,
@@ -118,6 +124,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const open = [...this.subscriptions];
     this.subscriptions.clear();
     await Promise.all(open.map((subscription) => subscription.close()));
@@ -125,7 +132,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readPage(from: string | undefined, limit: number | undefined): RecordedEvent[] {
-    return this.statements.readAll.all(parseGlobalPosition(from), limit ?? -1).map(toRecordedEvent);
+    const rows = limit === undefined ? -1 : Math.max(0, Math.floor(limit));
+    return this.statements.readAll.all(parseGlobalPosition(from), rows).map(toRecordedEvent);
   }
 
   private currentRevision(streamId: string): number {
@@ -165,7 +173,8 @@ export class SqliteEventStore implements EventStore {
     for (const event of events) {
       const stored = event === events[0] ? first : this.statements.findById.get(event.id);
       if (!stored) {
-        throw new EventIdConflictError(streamId, event.id, 'partial_batch', 'is new but earlier ids of its batch are stored: not a retry');
+        const detail = 'is new but earlier ids of its batch are stored: not a retry';
+        throw new EventIdConflictError(streamId, event.id, 'partial_batch', detail);
       }
       if (stored.stream_id !== streamId) {
         throw new EventIdConflictError(streamId, event.id, 'other_stream', `is already stored in stream ${stored.stream_id}`);

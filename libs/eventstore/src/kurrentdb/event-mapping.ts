@@ -58,7 +58,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const text = (value: unknown, fallback: string): string => (typeof value === 'string' ? value : fallback);
 
 /** Events written by other tools have no actor; they get a neutral one rather than breaking a subscription. */
-const unknownActor: Actor = { organisation: 'unknown', organisationType: 'unknown', user: 'unknown', role: 'unknown', federations: [] };
+const unknownActor: Actor = {
+  organisation: 'unknown',
+  organisationType: 'unknown',
+  user: 'unknown',
+  role: 'unknown',
+  federations: [],
+};
 
 export const fromKurrentRecord = (record: KurrentRecord): RecordedEvent => {
   if (!record.position) {

@@ -74,7 +74,11 @@ export class FakeKurrentDbClient {
     return this as unknown as KurrentDBClient;
   }
 
-  async appendToStream(streamName: string, events: EventData | EventData[], options: { streamState?: AppendStreamState } = {}): Promise<AppendResult> {
+  async appendToStream(
+    streamName: string,
+    events: EventData | EventData[],
+    options: { streamState?: AppendStreamState } = {},
+  ): Promise<AppendResult> {
     const batch = Array.isArray(events) ? events : [events];
     const expected = options.streamState ?? ANY;
     // Let concurrent appends interleave as they would over the network; the server then handles them one by one.
@@ -84,7 +88,8 @@ export class FakeKurrentDbClient {
     const idempotent = this.idempotentRevision(stream, batch, expected);
     if (idempotent !== undefined) return { success: true, nextExpectedRevision: idempotent, position: undefined };
     const matches =
-      expected === ANY || (expected === NO_STREAM ? stream.length === 0 : expected === 'stream_exists' ? stream.length > 0 : expected === current);
+      expected === ANY ||
+      (expected === NO_STREAM ? stream.length === 0 : expected === 'stream_exists' ? stream.length > 0 : expected === current);
     if (!matches) {
       throw new WrongExpectedVersionError(undefined, { streamName, expected, current: current < 0n ? NO_STREAM : current });
     }
@@ -92,7 +97,10 @@ export class FakeKurrentDbClient {
     return { success: true, nextExpectedRevision: last.revision, position: last.position };
   }
 
-  async *readStream(streamName: string, options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint } = {}): AsyncGenerator<AllStreamResolvedEvent> {
+  async *readStream(
+    streamName: string,
+    options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint } = {},
+  ): AsyncGenerator<AllStreamResolvedEvent> {
     await Promise.resolve();
     const stream = this.streams.get(streamName);
     if (!stream) throw new StreamNotFoundError(undefined, streamName);
@@ -108,7 +116,9 @@ export class FakeKurrentDbClient {
     }
   }
 
-  async *readAll(options: { fromPosition?: ReadPosition; maxCount?: number | bigint; filter?: Filter } = {}): AsyncGenerator<AllStreamResolvedEvent> {
+  async *readAll(
+    options: { fromPosition?: ReadPosition; maxCount?: number | bigint; filter?: Filter } = {},
+  ): AsyncGenerator<AllStreamResolvedEvent> {
     await Promise.resolve();
     const from = typeof options.fromPosition === 'object' ? options.fromPosition : undefined;
     const max = BigInt(options.maxCount ?? Number.MAX_SAFE_INTEGER);

@@ -1,0 +1,113 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { testSecret } from './tokens';
+
+const root = join(__dirname, '..', '..');
+export const services = ['slot-service', 'booking-service', 'registry-service', 'notification-service'] as const;
+export type ServiceName = (typeof services)[number];
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/** The four services as four real processes (the built `dist/`), on Kafka and MongoDB, with their own DATA_DIR. */
+export class DistributedDeployment {
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'distributed-e2e-'));
+  readonly database = `e2e_${Date.now()}`;
+  readonly ports = {} as Record<ServiceName, number>;
+  private readonly processes = new Map<ServiceName, ChildProcess>();
+
+  constructor(
+    private readonly kafkaBrokers: string,
+    private readonly mongoUrl: string,
+  ) {}
+
+  static build(): void {
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+  }
+
+  url(service: ServiceName): string {
+    return `http://127.0.0.1:${this.ports[service]}`;
+  }
+
+  async start(): Promise<void> {
+    for (const service of services) this.ports[service] ??= await freePort();
+    for (const service of services) {
+      const log = createWriteStream(join(this.dataDir, `${service}.log`), { flags: 'a' });
+      const child = spawn(process.execPath, [join(root, 'dist/apps', service, 'src/main.js')], {
+        cwd: root,
+        env: {
+          ...process.env,
+          PORT: String(this.ports[service]),
+          DATA_DIR: this.dataDir,
+          AUTH_SECRET: testSecret,
+          KAFKA_BROKERS: this.kafkaBrokers,
+          MONGODB_URL: this.mongoUrl,
+          MONGODB_DATABASE: this.database,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout!.pipe(log);
+      child.stderr!.pipe(log);
+      this.processes.set(service, child);
+    }
+    await Promise.all(services.map((service) => this.waitHealthy(service)));
+  }
+
+  private async waitHealthy(service: ServiceName, timeoutMs = 90_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const child = this.processes.get(service)!;
+      if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}; see ${join(this.dataDir, `${service}.log`)}`);
+      try {
+        if ((await fetch(`${this.url(service)}/health`)).status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`${service} not healthy after ${timeoutMs} ms; see ${join(this.dataDir, `${service}.log`)}`);
+  }
+
+  /** SIGTERM, as an orchestrator would; resolves with each process's exit code (0 for a clean shutdown). */
+  async stop(): Promise<number[]> {
+    const codes = await Promise.all(
+      [...this.processes.values()].map(
+        (child) =>
+          new Promise<number>((resolve) => {
+            if (child.exitCode !== null) return resolve(child.exitCode);
+            const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
+            child.once('exit', (code) => {
+              clearTimeout(force);
+              resolve(code ?? -1);
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    this.processes.clear();
+    return codes;
+  }
+
+  /** Stops the processes and removes this run's databases and files. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    const client = await MongoClient.connect(this.mongoUrl);
+    try {
+      for (const service of services) await client.db(`${this.database}_${service.replace(/-/g, '_')}`).dropDatabase();
+    } finally {
+      await client.close();
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,9 @@
+import { Role, signToken } from '../../libs/access/src';
+
+export const testSecret = 'end-to-end-test-secret-of-at-least-32-chars';
+
+export const tokenFor = (org: string, role: Role = 'booker', options: { orgType?: string; federations?: string[] } = {}) =>
+  signToken(
+    { sub: `${org}-${role}`, org, orgType: options.orgType ?? 'gp-practice', federations: options.federations ?? [], role },
+    new TextEncoder().encode(testSecret),
+  );
