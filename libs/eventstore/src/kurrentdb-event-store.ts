@@ -7,6 +7,7 @@ import {
   KurrentDBClient,
   NO_STREAM,
   START,
+  type AppendResult as KurrentAppendResult,
   type AppendStreamState,
   type CurrentStreamState,
 } from '@kurrent/kurrentdb-client';
@@ -69,7 +70,7 @@ export class KurrentDbEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     validateAppend(streamId, events, expected);
-    let outcome: { success: boolean; nextExpectedRevision: bigint; position?: { commit: bigint; prepare: bigint } };
+    let outcome: KurrentAppendResult;
     try {
       outcome = await this.client.appendToStream(streamId, events.map(toEventData), { streamState: toStreamState(expected) });
     } catch (error) {
@@ -114,7 +115,7 @@ export class KurrentDbEventStore implements EventStore {
 
   async readAll(options: { from?: string; limit?: number } = {}): Promise<RecordedEvent[]> {
     const after = options.from === undefined ? undefined : decodePosition(options.from);
-    const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
+    const limit = Math.floor(options.limit ?? Number.MAX_SAFE_INTEGER);
     if (limit <= 0) return [];
     const events: RecordedEvent[] = [];
     // A read from a position includes the event at it; ask for one more and drop it (the port's `from` is exclusive).
