@@ -37,7 +37,9 @@ async function main() {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
   const log = openSync(join(dataDir, 'platform.log'), 'a');
-  const platform = spawn(process.execPath, [join(root, 'dist/apps/platform/src/main.js')], {
+  // BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", go to the platform process only.
+  const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const platform = spawn(process.execPath, [...nodeFlags, join(root, 'dist/apps/platform/src/main.js')], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, AUTH_SECRET: secret },
     stdio: ['ignore', log, log],
   });

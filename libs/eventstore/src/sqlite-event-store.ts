@@ -11,7 +11,8 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from './event-store.port';
-import { openDatabase, sqliteErrorCode, type Database, type Statement, type Transaction } from './sqlite/better-sqlite3';
+import BetterSqlite3, { type Database, type Statement, type Transaction } from 'better-sqlite3';
+import { sqliteErrorCode } from './sqlite/sqlite-error-code';
 import { dataJson, metadataJson, parseGlobalPosition, toRecordedEvent } from './sqlite/event-row';
 import { prepareSchema, type EventRow } from './sqlite/schema';
 import { defaultRetryPolicy, type RetryPolicy } from './subscription/deliver-batch';
@@ -52,20 +53,20 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<PollingSubscription>();
   private closed = false;
   private readonly statements: {
-    findById: Statement<StoredEventRef>;
-    revision: Statement<{ stream_position: number }>;
-    insert: Statement<never>;
-    readStream: Statement<EventRow>;
-    readAll: Statement<EventRow>;
+    findById: Statement<unknown[], StoredEventRef>;
+    revision: Statement<unknown[], { stream_position: number }>;
+    insert: Statement<unknown[], never>;
+    readStream: Statement<unknown[], EventRow>;
+    readAll: Statement<unknown[], EventRow>;
   };
-  private readonly appendTransaction: Transaction<[string, NewEvent[], ExpectedRevision], AppendResult>;
+  private readonly appendTransaction: Transaction<(streamId: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult>;
 
   constructor(filename: string, options: SqliteEventStoreOptions = {}) {
     if (!isAnonymous(filename)) mkdirSync(dirname(filename), { recursive: true });
     const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.retry = options.retry ?? defaultRetryPolicy;
-    this.db = openDatabase(filename, { timeout: busyTimeoutMs });
+    this.db = new BetterSqlite3(filename, { timeout: busyTimeoutMs });
     prepareSchema(this.db, { busyTimeoutMs, walAutocheckpointPages: options.walAutocheckpointPages ?? 10_000 });
     this.statements = {
       findById: this.db.prepare('SELECT stream_id, stream_position, global_position FROM events WHERE id = ?'),

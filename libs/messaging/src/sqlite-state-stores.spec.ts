@@ -1,19 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteCheckpointStore, SqliteProcessedMessageStore, type SqliteDatabase } from './sqlite-state-stores';
-
-interface ClosableDatabase extends SqliteDatabase {
-  close(): unknown;
-}
-// better-sqlite3 ships no typings; the stores only need the structural SqliteDatabase.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const BetterSqlite3 = require('better-sqlite3') as new (filename: string) => ClosableDatabase;
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { SqliteCheckpointStore, SqliteProcessedMessageStore } from './sqlite-state-stores';
 
 describe('SQLite state stores (real SQLite file)', () => {
   let dir: string;
   let file: string;
-  let db: ClosableDatabase;
+  let db: Database;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'messaging-state-'));

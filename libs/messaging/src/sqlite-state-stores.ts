@@ -1,19 +1,5 @@
+import type { Database, Statement } from 'better-sqlite3';
 import type { CheckpointStore, ProcessedMessageStore } from './checkpoint-store.port';
-
-/**
- * The part of a better-sqlite3 `Database` these stores use. Typed here (better-sqlite3 ships no typings and
- * @types/better-sqlite3 is not a dependency); any better-sqlite3 Database fits it.
- */
-export interface SqliteStatement {
-  run(...params: unknown[]): unknown;
-  get(...params: unknown[]): unknown;
-}
-
-export interface SqliteDatabase {
-  prepare(sql: string): SqliteStatement;
-  exec(sql: string): unknown;
-  pragma(source: string, options?: { simple?: boolean }): unknown;
-}
 
 const ddl = `
 CREATE TABLE IF NOT EXISTS checkpoints (
@@ -28,17 +14,17 @@ CREATE TABLE IF NOT EXISTS processed (
 `;
 
 /** WAL (a file-backed database keeps it; an in-memory one stays "memory") and both tables, idempotently. */
-export const prepareSqliteStateSchema = (db: SqliteDatabase): void => {
+export const prepareSqliteStateSchema = (db: Database): void => {
   db.pragma('journal_mode = WAL');
   db.exec(ddl);
 };
 
 /** Relay and projection positions in table `checkpoints(name PK, position)`. */
 export class SqliteCheckpointStore implements CheckpointStore {
-  private readonly select: SqliteStatement;
-  private readonly upsert: SqliteStatement;
+  private readonly select: Statement;
+  private readonly upsert: Statement;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: Database) {
     prepareSqliteStateSchema(db);
     this.select = db.prepare('SELECT position FROM checkpoints WHERE name = ?');
     this.upsert = db.prepare(
@@ -58,10 +44,10 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
 /** Ids of handled messages per consumer in table `processed(consumer, message_id, PK both)`. */
 export class SqliteProcessedMessageStore implements ProcessedMessageStore {
-  private readonly select: SqliteStatement;
-  private readonly insert: SqliteStatement;
+  private readonly select: Statement;
+  private readonly insert: Statement;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: Database) {
     prepareSqliteStateSchema(db);
     this.select = db.prepare('SELECT 1 AS found FROM processed WHERE consumer = ? AND message_id = ?');
     this.insert = db.prepare('INSERT OR IGNORE INTO processed (consumer, message_id) VALUES (?, ?)');

@@ -7,6 +7,8 @@ export interface Consumer {
   /** Names the consumer group (`<service>.<name>`) and its processed-message records. */
   name: string;
   topics: string[];
+  /** Event types the handler acts on; others are acknowledged without touching the processed-message store. */
+  types: string[];
   handler: MessageHandler;
 }
 
@@ -39,10 +41,13 @@ export class ServiceRuntime {
     await this.projections.start();
     for (const consumer of this.parts.consumers) {
       const groupId = `${this.infra.service}.${consumer.name}`;
+      const handler = idempotent(groupId, this.infra.processed, consumer.handler);
       await this.infra.bus.subscribe({
         groupId,
         topics: consumer.topics,
-        handler: idempotent(groupId, this.infra.processed, consumer.handler),
+        handler: async (message) => {
+          if (consumer.types.includes(message.event.type)) await handler(message);
+        },
       });
     }
   }

@@ -33,7 +33,14 @@ export class BookingApplication {
     this.runtime = new ServiceRuntime(infra, {
       projections: [new AppointmentViewProjection(this.appointments)],
       publish: bookingIntegrationEvents,
-      consumers: [{ name: 'slot-outcomes', topics: [Topics.slotEvents], handler: (message) => this.onSlotEvent(message) }],
+      consumers: [
+        {
+          name: 'slot-outcomes',
+          topics: [Topics.slotEvents],
+          types: [SlotEventTypes.reserved, SlotEventTypes.reservationRejected],
+          handler: (message) => this.onSlotOutcome(message),
+        },
+      ],
     });
   }
 
@@ -70,12 +77,12 @@ export class BookingApplication {
   }
 
   /** Saga step 3: the slot-service's answer settles the booking. */
-  private async onSlotEvent(message: IncomingMessage): Promise<void> {
+  private async onSlotOutcome(message: IncomingMessage): Promise<void> {
     const { event } = message;
     if (event.type === SlotEventTypes.reserved) {
       const { bookingId, ...slot } = event.data as SlotReservedV1;
       await this.commands.handle(bookingStream(bookingId), { type: 'ConfirmBooking', bookingId, slot }, reactionContext(event, 'confirm-booking'));
-    } else if (event.type === SlotEventTypes.reservationRejected) {
+    } else {
       const { bookingId, reason } = event.data as SlotReservationRejectedV1;
       await this.commands.handle(bookingStream(bookingId), { type: 'RejectBooking', bookingId, reason }, reactionContext(event, 'reject-booking'));
     }

@@ -27,7 +27,14 @@ export class NotificationApplication {
     this.runtime = new ServiceRuntime(infra, {
       projections: [new NotificationViewProjection(this.notifications)],
       publish: notificationIntegrationEvents,
-      consumers: [{ name: 'bookings', topics: [Topics.bookingEvents], handler: (message) => this.onBookingEvent(message) }],
+      consumers: [
+        {
+          name: 'bookings',
+          topics: [Topics.bookingEvents],
+          types: [BookingEventTypes.confirmed],
+          handler: (message) => this.onBookingConfirmed(message),
+        },
+      ],
     });
   }
 
@@ -37,8 +44,7 @@ export class NotificationApplication {
     return found.filter((notification) => mayAccessBooking(actor, notification));
   }
 
-  private async onBookingEvent(message: IncomingMessage): Promise<void> {
-    if (message.event.type !== BookingEventTypes.confirmed) return;
+  private async onBookingConfirmed(message: IncomingMessage): Promise<void> {
     const booking = message.event.data as BookingConfirmedV1;
     await this.commands.handle(
       notificationStream(booking.bookingId),

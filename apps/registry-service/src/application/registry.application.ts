@@ -27,7 +27,14 @@ export class RegistryApplication {
     this.runtime = new ServiceRuntime(infra, {
       projections: [new RegistryEntryViewProjection(this.entries)],
       publish: registryIntegrationEvents,
-      consumers: [{ name: 'bookings', topics: [Topics.bookingEvents], handler: (message) => this.onBookingEvent(message) }],
+      consumers: [
+        {
+          name: 'bookings',
+          topics: [Topics.bookingEvents],
+          types: [BookingEventTypes.confirmed],
+          handler: (message) => this.onBookingConfirmed(message),
+        },
+      ],
     });
   }
 
@@ -36,8 +43,7 @@ export class RegistryApplication {
     return this.entries.find({ nhsNumber, status: 'booked' }, { sort: { start: 1 } });
   }
 
-  private async onBookingEvent(message: IncomingMessage): Promise<void> {
-    if (message.event.type !== BookingEventTypes.confirmed) return;
+  private async onBookingConfirmed(message: IncomingMessage): Promise<void> {
     const booking = message.event.data as BookingConfirmedV1;
     const entryId = deterministicId('registry-entry', booking.bookingId);
     await this.commands.handle(

@@ -35,7 +35,14 @@ export class SlotApplication {
     this.runtime = new ServiceRuntime(infra, {
       projections: [new SlotViewProjection(this.slots)],
       publish: slotIntegrationEvents,
-      consumers: [{ name: 'booking-requests', topics: [Topics.bookingEvents], handler: (message) => this.onBookingEvent(message) }],
+      consumers: [
+        {
+          name: 'booking-requests',
+          topics: [Topics.bookingEvents],
+          types: [BookingEventTypes.requested],
+          handler: (message) => this.onBookingRequested(message),
+        },
+      ],
     });
   }
 
@@ -78,8 +85,7 @@ export class SlotApplication {
   }
 
   /** Saga step 2: a booking asks for capacity; the slot stream decides under optimistic concurrency. */
-  private async onBookingEvent(message: IncomingMessage): Promise<void> {
-    if (message.event.type !== BookingEventTypes.requested) return;
+  private async onBookingRequested(message: IncomingMessage): Promise<void> {
     const request = message.event.data as BookingRequestedV1;
     const context = reactionContext(message.event, 'reserve-slot');
     await this.commands.handle(

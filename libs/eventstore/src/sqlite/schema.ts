@@ -1,4 +1,4 @@
-import type { Database } from './better-sqlite3';
+import type { Database } from 'better-sqlite3';
 
 /**
  * One table is the whole store. global_position is the rowid (AUTOINCREMENT: never reused, even after the
@@ -34,7 +34,7 @@ export const prepareSchema = (db: Database, settings: ConnectionSettings): void 
   db.pragma('synchronous = NORMAL');
   db.pragma(`busy_timeout = ${whole(settings.busyTimeoutMs)}`);
   // Each append rewrites the same few hot pages; checkpointing less often collapses many WAL frames of a page
-  // into one copy and one fsync (about twice the append rate here, for a WAL of up to ~40 MB).
+  // into one copy and one fsync (~15% more appends/s measured, for a WAL of up to ~40 MB).
   db.pragma(`wal_autocheckpoint = ${whole(settings.walAutocheckpointPages)}`);
   // After a checkpoint, shrink a WAL that grew past this back down, so a burst does not keep its disk space.
   db.pragma('journal_size_limit = 67108864');

@@ -2,15 +2,15 @@
  * Append throughput of SqliteEventStore: single-event appends awaited one after another (as a command handler
  * does), to distinct streams and to one stream. Each case runs several rounds on a fresh WAL file in the OS
  * temp folder (and once in memory, to separate the code's cost from the disk's); prints median, min and max.
- * Run: npx tsx libs/eventstore/bench/sqlite-append.bench.ts [appends per round = 10000] [rounds = 5]
+ * Run: npx tsx bench/sqlite-append.bench.ts [appends per round = 10000] [rounds = 5]
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ExpectedRevision, NewEvent } from '../src/event-store.port';
-import { SqliteEventStore, type SqliteEventStoreOptions } from '../src/sqlite-event-store';
+import type { ExpectedRevision, NewEvent } from '../libs/eventstore/src/event-store.port';
+import { SqliteEventStore, type SqliteEventStoreOptions } from '../libs/eventstore/src/sqlite-event-store';
 
 const count = Number(process.argv[2] ?? 10_000);
 const rounds = Number(process.argv[3] ?? 5);
