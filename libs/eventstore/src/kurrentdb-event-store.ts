@@ -27,6 +27,7 @@ import { kurrentAllFeed } from './kurrentdb/kurrent-feed';
 import { comparePositions, decodePosition, encodePosition } from './kurrentdb/position';
 import { defaultRetryPolicy, type RetryPolicy } from './subscription/deliver-batch';
 import { StreamingSubscription } from './subscription/streaming-subscription';
+import { OpenSubscriptions } from './subscription/open-subscriptions';
 import { validateAppend } from './validate-append';
 
 export interface KurrentDbEventStoreOptions {
@@ -58,7 +59,7 @@ export class KurrentDbEventStore implements EventStore {
   private readonly client: KurrentDBClient;
   private readonly ownsClient: boolean;
   private readonly retry: RetryPolicy;
-  private readonly subscriptions = new Set<StreamingSubscription>();
+  private readonly subscriptions = new OpenSubscriptions<StreamingSubscription>();
   private closed = false;
 
   /** `connection`: a connection string such as kurrentdb://127.0.0.1:2113?tls=false, or a client to share. */
@@ -139,20 +140,12 @@ export class KurrentDbEventStore implements EventStore {
     // A malformed checkpoint would fail every resubscription; refuse it now rather than retry it forever.
     if (options.from !== undefined) decodePosition(options.from);
     const subscription = new StreamingSubscription(kurrentAllFeed(this.client), handler, { ...options, retry: this.retry });
-    this.subscriptions.add(subscription);
-    return {
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.close();
-      },
-    };
+    return this.subscriptions.add(subscription);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const open = [...this.subscriptions];
-    this.subscriptions.clear();
-    await Promise.all(open.map((subscription) => subscription.close()));
+    await this.subscriptions.closeAll();
     if (this.ownsClient) await this.client.dispose();
   }
 

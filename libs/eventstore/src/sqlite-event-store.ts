@@ -17,6 +17,7 @@ import { dataJson, metadataJson, parseGlobalPosition, toRecordedEvent } from './
 import { prepareSchema, type EventRow } from './sqlite/schema';
 import { defaultRetryPolicy, type RetryPolicy } from './subscription/deliver-batch';
 import { PollingSubscription } from './subscription/polling-subscription';
+import { OpenSubscriptions } from './subscription/open-subscriptions';
 import { validateAppend } from './validate-append';
 
 export interface SqliteEventStoreOptions {
@@ -50,7 +51,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database;
   private readonly pollIntervalMs: number;
   private readonly retry: RetryPolicy;
-  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly subscriptions = new OpenSubscriptions<PollingSubscription>();
   private closed = false;
   private readonly statements: {
     findById: Statement<unknown[], StoredEventRef>;
@@ -115,20 +116,12 @@ export class SqliteEventStore implements EventStore {
       pollIntervalMs: this.pollIntervalMs,
       retry: this.retry,
     });
-    this.subscriptions.add(subscription);
-    return {
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.close();
-      },
-    };
+    return this.subscriptions.add(subscription);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const open = [...this.subscriptions];
-    this.subscriptions.clear();
-    await Promise.all(open.map((subscription) => subscription.close()));
+    await this.subscriptions.closeAll();
     if (this.db.open) this.db.close();
   }
 
