@@ -2,6 +2,7 @@ import { DynamicModule, LogLevel, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthGuard } from '@app/access';
+import { recordAccess } from './access-log';
 import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controller';
 import { ProblemFilter } from './problem.filter';
 import { problemContentType, problemType } from './problem';
@@ -23,6 +24,7 @@ export interface HttpAppOptions {
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
+  recordAccess(adapter.getInstance());
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     const type = request.headers['content-type'];
     if (request.method === 'GET' || request.method === 'HEAD' || type === undefined || /^application\/([\w.+-]+\+)?json\b/i.test(type)) return;
