@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
-import { v5 as uuidv5 } from 'uuid';
-import { systemActor, type EventEnvelope } from '@app/contracts';
+import type { EventEnvelope } from '@app/contracts';
 import {
   deadLetterTopic,
   defaultRetryPolicy,
@@ -11,69 +10,10 @@ import {
   type RetryPolicy,
   type SubscribeRequest,
 } from './bus.port';
-
-// ---------------------------------------------------------------------------------------------------------------
-// Dead letters: the same shape for every bus adapter.
-// ---------------------------------------------------------------------------------------------------------------
-
-/** Event type of the envelopes published to `<topic>.dlq`. */
-export const DEAD_LETTER_EVENT_TYPE = 'messaging.DeadLetter';
-
-/** What lands on `<topic>.dlq` (as the `data` of an event envelope) once a group gave up on a message. */
-export interface DeadLetter {
-  /** The topic the message was consumed from. */
-  topic: string;
-  key: string;
-  /** The consumer group whose handler kept failing. */
-  groupId: string;
-  /** How many times the handler was tried. */
-  attempts: number;
-  /** The last error's message. */
-  error: string;
-  /** The original event, unchanged. */
-  event: EventEnvelope;
-}
-
-const deadLetterNamespace = '7c1f0d9e-3b2a-4e8f-a5d6-0b9c8e7f6a51';
-
-/**
- * The envelope published to `<topic>.dlq`. Its id is deterministic (group + original event id), so a message that
- * is dead-lettered again after a redelivery carries the same id and an idempotent DLQ consumer sees it once.
- */
-export const deadLetterEnvelope = (deadLetter: DeadLetter, failedAt: Date = new Date()): EventEnvelope<DeadLetter> => ({
-  id: uuidv5(`${deadLetter.groupId}\u001f${deadLetter.topic}\u001f${deadLetter.event.id}`, deadLetterNamespace),
-  type: DEAD_LETTER_EVENT_TYPE,
-  version: 1,
-  streamId: deadLetter.event.streamId,
-  streamPosition: deadLetter.event.streamPosition,
-  correlationId: deadLetter.event.correlationId,
-  causationId: deadLetter.event.id,
-  actor: systemActor(deadLetter.groupId),
-  occurredAt: failedAt.toISOString(),
-  data: deadLetter,
-});
-
-/** A readable message for any thrown value. */
-export const describeError = (error: unknown): string => {
-  if (error instanceof Error) return error.message || error.name;
-  try {
-    return typeof error === 'string' ? error : JSON.stringify(error);
-  } catch {
-    return String(error);
-  }
-};
-
-/** Thrown to publishers (and for queued deliveries) once the bus is closing. */
-export class BusClosedError extends Error {
-  constructor(message = 'the bus is closed') {
-    super(message);
-    this.name = 'BusClosedError';
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The embedded bus.
-// ---------------------------------------------------------------------------------------------------------------
+import { BusClosedError } from './bus-closed.error';
+import { deadLetterEnvelope, type DeadLetter } from './dead-letter';
+import { describeError } from './describe-error';
+import { InterruptibleSleep } from './interruptible-sleep';
 
 export interface InProcessBusOptions {
   retryPolicy?: RetryPolicy;
@@ -128,7 +68,7 @@ export class InProcessBus implements Bus {
   private readonly groups = new Map<string, Group>();
   private readonly subscribers = new Map<string, Group[]>();
   private readonly chain = new AsyncLocalStorage<Chain>();
-  private readonly sleepers = new Set<() => void>();
+  private readonly backoff = new InterruptibleSleep();
   private closed = false;
 
   constructor(options: InProcessBusOptions = {}) {
@@ -186,8 +126,7 @@ export class InProcessBus implements Bus {
    */
   async close(): Promise<void> {
     this.closed = true;
-    for (const wake of [...this.sleepers]) wake();
-    this.sleepers.clear();
+    this.backoff.wakeAll();
     const chain = this.chain.getStore() ?? noChain;
     const lanes = [...this.groups.values()].flatMap((group) => group.lanes).filter((lane) => !chain.has(lane));
     await Promise.all(lanes.map((lane) => lane.tail));
@@ -216,7 +155,7 @@ export class InProcessBus implements Bus {
             await this.deadLetter(group, message, json, attempt + 1, error);
             return;
           }
-          await this.sleep(this.retry.backoffMs(attempt + 1));
+          await this.backoff.sleep(this.retry.backoffMs(attempt + 1));
         }
       }
     });
@@ -236,18 +175,5 @@ export class InProcessBus implements Bus {
         `(${deadLetter.error}); it goes to ${deadLetterTopic(message.topic)}`,
     );
     await this.publish([{ topic: deadLetterTopic(message.topic), key: message.key, event: deadLetterEnvelope(deadLetter) }]);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (!(ms > 0)) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
   }
 }

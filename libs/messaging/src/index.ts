@@ -1,7 +1,12 @@
 export * from './bus.port';
 export * from './checkpoint-store.port';
+export * from './bus-closed.error';
+export * from './dead-letter';
+export * from './describe-error';
 export * from './in-process-bus';
 export * from './kafka-bus';
+export type { KafkaBusLogger, KafkaBusOptions } from './kafka-bus.options';
+export { KafkaHeaders } from './kafka-headers';
 export * from './sqlite-state-stores';
 export * from './mongo-state-stores';
 export * from './relay';

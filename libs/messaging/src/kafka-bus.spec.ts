@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopic } from './bus.port';
-import { DEAD_LETTER_EVENT_TYPE } from './in-process-bus';
-import { KafkaBus, KafkaHeaders, type KafkaBusOptions } from './kafka-bus';
+import { DEAD_LETTER_EVENT_TYPE } from './dead-letter';
+import { KafkaBus } from './kafka-bus';
+import type { KafkaBusOptions } from './kafka-bus.options';
 import { closeForced, loadKafkaClient } from './kafka-client';
+import { KafkaHeaders } from './kafka-headers';
 import { describeBusContract, testEvent, waitFor } from './testing/bus.contract';
 
 const brokers = process.env.KAFKA_BROKERS?.split(',')
@@ -64,6 +66,30 @@ describe('KafkaBus (no broker needed)', () => {
       expect(metadata.topics.get(topic)?.partitionsCount).toBe(2);
       expect(metadata.topics.get(deadLetterTopic(topic))?.partitionsCount).toBe(2);
     }, 20_000);
+
+    it('resolves subscribe once its consumer is in the group with its partitions: what follows is handled at once', async () => {
+      const topic = unique('ready');
+      const groupId = unique('fresh');
+      const bus = new KafkaBus(fast({ partitions: 3 }));
+      buses.push(bus);
+      const admin = new kafka.Admin({ clientId: 'messaging-spec-admin', bootstrapBrokers: brokers! });
+      clients.push(admin);
+      const handledAt: number[] = [];
+      await bus.subscribe({ groupId, topics: [topic], handler: async () => void handledAt.push(Date.now()) });
+      const subscribedAt = Date.now();
+
+      // The group has formed, its only member owning every partition of the topic.
+      const group = (await admin.describeGroups({ groups: [groupId] })).get(groupId);
+      expect(group?.state).toBe('STABLE');
+      expect(group?.members.size).toBe(1);
+      const [member] = [...(group?.members.values() ?? [])];
+      expect([...(member?.assignments?.get(topic)?.partitions ?? [])].sort()).toEqual([0, 1, 2]);
+
+      // So a message published now waits neither for a group join nor for the start offsets.
+      await bus.publish([{ topic, key: 'k', event: testEvent({ ready: true }) }]);
+      await waitFor('the message published right after subscribe', () => handledAt.length > 0, 20_000);
+      expect(handledAt[0] - subscribedAt).toBeLessThan(3_000);
+    }, 30_000);
 
     it('writes key, JSON envelope and event headers, and dead letters with an error header', async () => {
       const topic = unique('records');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@app/contracts';
 import { deadLetterTopic, type Bus, type IncomingMessage, type RetryPolicy } from '../bus.port';
-import { DEAD_LETTER_EVENT_TYPE, type DeadLetter } from '../in-process-bus';
+import { DEAD_LETTER_EVENT_TYPE, type DeadLetter } from '../dead-letter';
 
 /** Makes a fresh bus; every bus the contract makes is closed by the contract. */
 export type BusFactory = (retryPolicy: RetryPolicy) => Bus | Promise<Bus>;

@@ -1,0 +1,111 @@
+import { EventEmitter } from 'node:events';
+import { kafkaBusSettings } from './kafka-bus.options';
+import type { KafkaClientLibrary } from './kafka-client';
+import { KafkaSubscription, type KafkaBusServices } from './kafka-subscription';
+
+/** A message stream that knows no start offsets until the test gives them. */
+class FakeStream extends EventEmitter {
+  readonly offsetsToFetch = new Map<string, bigint>();
+  close = async (): Promise<void> => undefined;
+
+  seedOffsets(assignments: { topic: string; partitions: number[] }[]): void {
+    for (const { topic, partitions } of assignments) for (const p of partitions) this.offsetsToFetch.set(`${topic}:${p}`, 0n);
+    this.emit('offsets');
+  }
+}
+
+/** A consumer that joins its group only when the test says so. */
+class FakeConsumer extends EventEmitter {
+  memberId: string | null = null;
+  assignments: { topic: string; partitions: number[] }[] | null = null;
+  readonly stream = new FakeStream();
+  consume = async (): Promise<FakeStream> => this.stream;
+  close = async (): Promise<void> => undefined;
+
+  join(partitions = [0, 1, 2]): void {
+    this.memberId = 'member-1';
+    this.assignments = [{ topic: 't', partitions }];
+    this.emit('consumer:group:join', { groupId: 'g', memberId: this.memberId, assignments: this.assignments });
+  }
+}
+
+const setUp = (readyTimeoutMs: number) => {
+  const consumer = new FakeConsumer();
+  const warnings: string[] = [];
+  const kafka = {
+    Consumer: function Consumer() {
+      return consumer;
+    },
+    MessagesStreamModes: { COMMITTED: 'committed' },
+    MessagesStreamFallbackModes: { EARLIEST: 'earliest' },
+  } as unknown as KafkaClientLibrary;
+  const bus: KafkaBusServices = {
+    kafka,
+    settings: kafkaBusSettings({ brokers: ['127.0.0.1:1'], clientId: 'spec', readyTimeoutMs }),
+    producer: {} as KafkaBusServices['producer'],
+    logger: { log: () => undefined, warn: (m) => void warnings.push(m), error: () => undefined },
+  };
+  const subscription = new KafkaSubscription(bus, { groupId: 'g', topics: ['t'], handler: async () => undefined });
+  return { consumer, warnings, subscription };
+};
+
+const settledWithin = async (promise: Promise<unknown>, ms: number): Promise<boolean> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = await Promise.race([promise.then(() => true as const), timeout]);
+  clearTimeout(timer);
+  return settled;
+};
+
+describe('KafkaSubscription readiness (fake consumer standing in for the Kafka client; no broker needed)', () => {
+  it('starts once the consumer has joined its group and its stream knows where to start', async () => {
+    const { consumer, warnings, subscription } = setUp(10_000);
+    const starting = subscription.start();
+    expect(await settledWithin(starting, 100)).toBe(false);
+    consumer.join();
+    expect(await settledWithin(starting, 100)).toBe(false);
+    consumer.stream.seedOffsets(consumer.assignments!);
+    expect(await settledWithin(starting, 1_000)).toBe(true);
+    expect(warnings).toEqual([]);
+    await subscription.close();
+  });
+
+  it('does not wait when the consumer is ready as soon as it consumes', async () => {
+    const { consumer, warnings, subscription } = setUp(10_000);
+    consumer.consume = async () => {
+      consumer.join();
+      consumer.stream.seedOffsets(consumer.assignments!);
+      return consumer.stream;
+    };
+    expect(await settledWithin(subscription.start(), 1_000)).toBe(true);
+    expect(warnings).toEqual([]);
+    await subscription.close();
+  });
+
+  it('is ready with an empty assignment (more members than partitions)', async () => {
+    const { consumer, warnings, subscription } = setUp(10_000);
+    const starting = subscription.start();
+    consumer.join([]);
+    expect(await settledWithin(starting, 1_000)).toBe(true);
+    expect(warnings).toEqual([]);
+    await subscription.close();
+  });
+
+  it('gives up waiting after readyTimeoutMs, with a warning, instead of hanging', async () => {
+    const { warnings, subscription } = setUp(300);
+    const started = Date.now();
+    await subscription.start();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(warnings).toEqual([expect.stringContaining('not ready after 300 ms')]);
+    await subscription.close();
+  });
+
+  it('stops waiting when closed', async () => {
+    const { warnings, subscription } = setUp(60_000);
+    const starting = subscription.start();
+    expect(await settledWithin(starting, 100)).toBe(false);
+    void subscription.close();
+    expect(await settledWithin(starting, 1_000)).toBe(true);
+    expect(warnings).toEqual([]);
+  });
+});
