@@ -2,7 +2,7 @@ import type { LogLevel } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { resolveSigningKey } from '@app/access';
 import { InProcessBus } from '@app/messaging';
-import { createHttpApp, embeddedInfra } from '@app/service-kit';
+import { createHttpApp, embeddedInfra, keepDeadLetters } from '@app/service-kit';
 import { BookingApplication, BookingServiceModule } from '../../booking-service/src';
 import { NotificationApplication, NotificationServiceModule } from '../../notification-service/src';
 import { RegistryApplication, RegistryServiceModule } from '../../registry-service/src';
@@ -26,6 +26,7 @@ export interface Platform {
  */
 export async function createPlatform(options: PlatformOptions): Promise<Platform> {
   const bus = new InProcessBus();
+  const deadLetters = await keepDeadLetters(bus, options.dataDir);
   const infra = (service: string) => embeddedInfra(service, options.dataDir, bus);
   const slots = new SlotApplication(infra('slot-service'));
   const bookings = new BookingApplication(infra('booking-service'));
@@ -53,6 +54,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     close: async () => {
       await app.close();
       await bus.close();
+      deadLetters.close();
     },
   };
 }

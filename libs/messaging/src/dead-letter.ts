@@ -1,5 +1,5 @@
-import { v5 as uuidv5 } from 'uuid';
 import { systemActor, type EventEnvelope } from '@app/contracts';
+import { deterministicId } from '@app/eventstore/deterministic-id';
 
 // Dead letters: the same shape for every bus adapter.
 
@@ -21,14 +21,12 @@ export interface DeadLetter {
   event: EventEnvelope;
 }
 
-const deadLetterNamespace = '7c1f0d9e-3b2a-4e8f-a5d6-0b9c8e7f6a51';
-
 /**
  * The envelope published to `<topic>.dlq`. Its id is deterministic (group + original event id), so a message that
  * is dead-lettered again after a redelivery carries the same id and an idempotent DLQ consumer sees it once.
  */
 export const deadLetterEnvelope = (deadLetter: DeadLetter, failedAt: Date = new Date()): EventEnvelope<DeadLetter> => ({
-  id: uuidv5(`${deadLetter.groupId}\u001f${deadLetter.topic}\u001f${deadLetter.event.id}`, deadLetterNamespace),
+  id: deterministicId('dead-letter', deadLetter.groupId, deadLetter.topic, deadLetter.event.id),
   type: DEAD_LETTER_EVENT_TYPE,
   version: 1,
   streamId: deadLetter.event.streamId,

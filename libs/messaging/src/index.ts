@@ -12,3 +12,4 @@ export * from './mongo-state-stores';
 export * from './relay';
 export * from './idempotent-consumer';
 export * from './integration-event';
+export * from './sqlite-dead-letter-store';

@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { EventEnvelope, Topics } from '@app/contracts';
 import { SqliteEventStore } from '@app/eventstore';
-import { Bus, SqliteCheckpointStore, SqliteProcessedMessageStore } from '@app/messaging';
+import { Bus, DeadLetter, SqliteCheckpointStore, SqliteDeadLetterStore, SqliteProcessedMessageStore, deadLetterTopic } from '@app/messaging';
 import { MemoryDocumentStore } from '@app/readmodel';
 import type { ServiceInfra } from '../service-infra';
 
@@ -35,4 +37,20 @@ export function embeddedInfra(service: string, dataDir: string, bus: Bus): Servi
       state.db.close();
     },
   };
+}
+
+/**
+ * Embedded mode keeps every `<topic>.dlq` message in DATA_DIR/platform/dead-letters.sqlite (the in-process bus
+ * retains nothing). Subscribe before any relay starts. Returns the store, to read, and a close function.
+ */
+export async function keepDeadLetters(bus: Bus, dataDir: string) {
+  mkdirSync(join(dataDir, 'platform'), { recursive: true });
+  const db = new Database(join(dataDir, 'platform', 'dead-letters.sqlite'));
+  const store = new SqliteDeadLetterStore(db);
+  await bus.subscribe({
+    groupId: 'platform.dead-letters',
+    topics: Object.values(Topics).map(deadLetterTopic),
+    handler: (message) => store.record(message.event as EventEnvelope<DeadLetter>),
+  });
+  return { store, close: () => db.close() };
 }
