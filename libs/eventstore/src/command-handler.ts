@@ -24,7 +24,9 @@ export interface CommandResult<State> {
   appended: DomainEvent[];
 }
 
-const toDomainEvent = (event: RecordedEvent): DomainEvent => ({ type: event.type, data: event.data });
+/** The domain's view of a stored event: its type and data; the envelope stays with the application. */
+export const toDomainEvent = <Event extends DomainEvent = DomainEvent>(event: RecordedEvent): Event =>
+  ({ type: event.type, data: event.data }) as Event;
 
 /**
  * Load a stream, fold it, decide, append under the expected revision. On a concurrency conflict the
@@ -39,7 +41,7 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
 
   async load(streamId: string): Promise<{ state: State; revision: number }> {
     const events = await this.store.readStream(streamId);
-    const state = events.map(toDomainEvent).reduce((s, e) => this.decider.evolve(s, e as Event), this.decider.initialState);
+    const state = events.map((event) => toDomainEvent<Event>(event)).reduce(this.decider.evolve, this.decider.initialState);
     return { state, revision: events.length - 1 };
   }
 

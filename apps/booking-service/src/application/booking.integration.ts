@@ -1,11 +1,11 @@
 import { BookingConfirmedV1, BookingEventTypes, BookingRejectedV1, BookingRequestedV1, Topics } from '@app/contracts';
-import type { RecordedEvent } from '@app/eventstore';
+import { RecordedEvent, toDomainEvent } from '@app/eventstore';
 import { OutgoingMessage, integrationMessage } from '@app/messaging';
 import type { BookingEvent } from '../domain/booking.events';
 
 /** Booking events for other services, keyed by booking so each booking's story arrives in order. */
 export function bookingIntegrationEvents(recorded: RecordedEvent): OutgoingMessage[] {
-  const event = { type: recorded.type, data: recorded.data } as BookingEvent;
+  const event = toDomainEvent<BookingEvent>(recorded);
   const message = <T>(type: string, data: T) => [integrationMessage<T>(recorded, Topics.bookingEvents, event.data.bookingId, type, data)];
   switch (event.type) {
     case 'BookingRequested': {

@@ -1,5 +1,5 @@
 import type { Requester } from '@app/contracts';
-import type { RecordedEvent } from '@app/eventstore';
+import { RecordedEvent, toDomainEvent } from '@app/eventstore';
 import type { Collection, DocumentStore } from '@app/readmodel';
 import type { Projection } from '@app/service-kit';
 import type { BookingStatus } from '../domain/booking.decider';
@@ -33,7 +33,7 @@ export class AppointmentViewProjection implements Projection {
 
   async apply(recorded: RecordedEvent): Promise<void> {
     if (!recorded.streamId.startsWith('booking-')) return;
-    const event = { type: recorded.type, data: recorded.data } as BookingEvent;
+    const event = toDomainEvent<BookingEvent>(recorded);
     const version = recorded.streamPosition + 1;
     if (event.type === 'BookingRequested') {
       const { bookingId, ...request } = event.data;

@@ -1,10 +1,10 @@
 import { NotificationEventTypes, NotificationQueuedV1, Topics } from '@app/contracts';
-import type { RecordedEvent } from '@app/eventstore';
+import { RecordedEvent, toDomainEvent } from '@app/eventstore';
 import { OutgoingMessage, integrationMessage } from '@app/messaging';
 import type { NotificationEvent } from '../domain/notification.decider';
 
 export function notificationIntegrationEvents(recorded: RecordedEvent): OutgoingMessage[] {
-  const event = { type: recorded.type, data: recorded.data } as NotificationEvent;
+  const event = toDomainEvent<NotificationEvent>(recorded);
   if (event.type !== 'NotificationQueued') return [];
   const { notificationId, appointmentId, kind, channel } = event.data;
   return [

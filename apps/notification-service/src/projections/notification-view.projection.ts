@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/eventstore';
+import { RecordedEvent, toDomainEvent } from '@app/eventstore';
 import type { Collection, DocumentStore } from '@app/readmodel';
 import type { Projection } from '@app/service-kit';
 import type { NotificationEvent, QueuedNotification } from '../domain/notification.decider';
@@ -17,7 +17,7 @@ export class NotificationViewProjection implements Projection {
 
   async apply(recorded: RecordedEvent): Promise<void> {
     if (!recorded.streamId.startsWith('notification-')) return;
-    const event = { type: recorded.type, data: recorded.data } as NotificationEvent;
+    const event = toDomainEvent<NotificationEvent>(recorded);
     if (event.type === 'NotificationQueued') {
       const { notificationId, ...notification } = event.data;
       await this.notifications.put({ id: notificationId, ...notification, status: 'queued', queuedAt: recorded.occurredAt });

@@ -1,5 +1,5 @@
 import type { RegistryEntryV1 } from '@app/contracts';
-import type { RecordedEvent } from '@app/eventstore';
+import { RecordedEvent, toDomainEvent } from '@app/eventstore';
 import type { Collection, DocumentStore } from '@app/readmodel';
 import type { Projection } from '@app/service-kit';
 import type { RegistryEntryEvent } from '../domain/registry-entry.decider';
@@ -17,7 +17,7 @@ export class RegistryEntryViewProjection implements Projection {
 
   async apply(recorded: RecordedEvent): Promise<void> {
     if (!recorded.streamId.startsWith('registry-entry-')) return;
-    const event = { type: recorded.type, data: recorded.data } as RegistryEntryEvent;
+    const event = toDomainEvent<RegistryEntryEvent>(recorded);
     if (event.type === 'RegistryEntryCreated') {
       const { entryId, ...entry } = event.data;
       await this.entries.put({ id: entryId, ...entry, status: 'booked', position: recorded.streamPosition });

@@ -1,11 +1,11 @@
 import { SlotEventTypes, SlotReservationRejectedV1, SlotReservedV1, Topics } from '@app/contracts';
-import type { RecordedEvent } from '@app/eventstore';
+import { RecordedEvent, toDomainEvent } from '@app/eventstore';
 import { OutgoingMessage, integrationMessage } from '@app/messaging';
 import type { SlotEvent } from '../domain/slot.events';
 
 /** What other services learn from the slot streams: the outcome of each reservation, keyed by slot. */
 export function slotIntegrationEvents(recorded: RecordedEvent): OutgoingMessage[] {
-  const event = { type: recorded.type, data: recorded.data } as SlotEvent;
+  const event = toDomainEvent<SlotEvent>(recorded);
   switch (event.type) {
     case 'SlotReserved': {
       const { requester: _requester, ...reserved } = event.data;

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/eventstore';
+import { RecordedEvent, toDomainEvent } from '@app/eventstore';
 import type { Collection, DocumentStore } from '@app/readmodel';
 import type { Projection } from '@app/service-kit';
 import type { BookableBy } from '../domain/bookable-by';
@@ -28,7 +28,7 @@ export class SlotViewProjection implements Projection {
 
   async apply(recorded: RecordedEvent): Promise<void> {
     if (!recorded.streamId.startsWith('slot-')) return;
-    const event = { type: recorded.type, data: recorded.data } as SlotEvent;
+    const event = toDomainEvent<SlotEvent>(recorded);
     if (event.type === 'SlotPublished') {
       const { slotId, ...slot } = event.data;
       await this.slots.put({ id: slotId, ...slot, booked: 0, status: 'free', position: recorded.streamPosition });
