@@ -1,24 +1,19 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
+import { freePort } from './free-port';
 import { testSecret } from './tokens';
 
 const root = join(__dirname, '..', '..');
 export const services = ['slot-service', 'booking-service', 'registry-service', 'notification-service'] as const;
 export type ServiceName = (typeof services)[number];
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+export interface DistributedDeploymentOptions {
+  /** Extra environment for every service process (e.g. `BOOKING_CONFIRM_TIMEOUT_MS`); it wins over the defaults. */
+  env?: Record<string, string>;
+}
 
 /** The four services as four real processes (the built `dist/`), on Kafka and MongoDB, with their own DATA_DIR. */
 export class DistributedDeployment {
@@ -30,10 +25,16 @@ export class DistributedDeployment {
   constructor(
     private readonly kafkaBrokers: string,
     private readonly mongoUrl: string,
+    private readonly options: DistributedDeploymentOptions = {},
   ) {}
 
   static build(): void {
     execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+  }
+
+  /** Where a service's stdout and stderr go (kept until `destroy()`). */
+  logFile(service: ServiceName): string {
+    return join(this.dataDir, `${service}.log`);
   }
 
   url(service: ServiceName): string {
@@ -54,6 +55,7 @@ export class DistributedDeployment {
           KAFKA_BROKERS: this.kafkaBrokers,
           MONGODB_URL: this.mongoUrl,
           MONGODB_DATABASE: this.database,
+          ...this.options.env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -1,0 +1,183 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isValidNhsNumber } from '../libs/contracts/src/nhs-number';
+import { ApiClient, slotInput } from './support/api-client';
+import { DistributedDeployment, services } from './support/distributed-deployment';
+import { LocalKafka } from './support/local-kafka';
+import { tokenFor } from './support/tokens';
+
+const { KAFKA_BROKERS, MONGODB_URL } = process.env;
+const kafka: LocalKafka | { reason: string } =
+  KAFKA_BROKERS && MONGODB_URL
+    ? LocalKafka.find(KAFKA_BROKERS, MONGODB_URL)
+    : { reason: 'KAFKA_BROKERS and MONGODB_URL are not set (LOCAL_INFRA=off?)' };
+if (!(kafka instanceof LocalKafka)) {
+  console.warn(
+    `Broker-restart end-to-end test SKIPPED: ${kafka.reason}. It stops and restarts the Kafka broker, so it runs only ` +
+      "when this test run manages infra/local's broker (plain `npm test`, which starts infra/local itself).",
+  );
+}
+
+/** How long POST /appointments waits for the saga: short, so the bookings made while Kafka is down answer 202 soon. */
+const confirmTimeoutMs = 1_500;
+/** Bookings made while the broker is down; one patient each, so each registry lookup is about one booking. */
+const outagePatients = ['9434765919', '9990000018', '4010232137', '9000000009', '9990000026'];
+const warmUpPatient = '9990000034';
+const afterRestartPatient = '9990000042';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `read` returns something `done` accepts, or the time is up (then returns the last value). */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await sleep(250);
+    value = await read();
+  }
+  return value;
+}
+
+(kafka instanceof LocalKafka ? describe : describe.skip)('Kafka broker restart (distributed, four processes, real broker stopped and started)', () => {
+  const broker = kafka as LocalKafka;
+  let deployment: DistributedDeployment;
+  let slots: ApiClient;
+  let bookings: ApiClient;
+  let registry: ApiClient;
+  let notifications: ApiClient;
+  const timings: Record<string, number> = {};
+  let passed = false;
+  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    try {
+      return await work();
+    } finally {
+      timings[name] = Date.now() - started;
+    }
+  };
+
+  const book = (slotId: string, nhsNumber: string) =>
+    bookings.post('/appointments', { slotId, patient: { nhsNumber }, description: 'Broker restart' });
+  const registryEntries = async (nhsNumber: string) =>
+    (await registry.get(`/registry/patients/${nhsNumber}/appointments`)).body.items as { appointmentId: string; status: string }[];
+  const notificationsOf = async (appointmentId: string) =>
+    (await notifications.get(`/notifications?appointment=${appointmentId}`)).body.items as { appointmentId: string; kind: string }[];
+
+  beforeAll(async () => {
+    DistributedDeployment.build();
+    deployment = new DistributedDeployment(KAFKA_BROKERS!, MONGODB_URL!, { env: { BOOKING_CONFIRM_TIMEOUT_MS: String(confirmTimeoutMs) } });
+    await timed('services start', () => deployment.start());
+    const token = await tokenFor('A81001');
+    slots = new ApiClient(deployment.url('slot-service'), token);
+    bookings = new ApiClient(deployment.url('booking-service'), token);
+    registry = new ApiClient(deployment.url('registry-service'), token);
+    notifications = new ApiClient(deployment.url('notification-service'), token);
+  }, 240_000);
+
+  afterAll(async () => {
+    // Never leave the broker down: the rest of the run (and the developer) needs it.
+    try {
+      if (!broker.running()) await broker.start();
+    } finally {
+      if (deployment && (!passed || process.env.BROKER_RESTART_KEEP_LOGS)) {
+        // destroy() removes the services' logs with their data: keep a copy to see what went wrong.
+        const kept = mkdtempSync(join(tmpdir(), 'broker-restart-logs-'));
+        for (const service of services) copyFileSync(deployment.logFile(service), join(kept, `${service}.log`));
+        console.warn(`broker restart: service logs kept in ${kept}`);
+      }
+      await deployment?.destroy();
+    }
+    console.log(`broker restart timings (ms): ${JSON.stringify(timings)}`);
+  }, 240_000);
+
+  it('uses distinct valid NHS numbers', () => {
+    const all = [...outagePatients, warmUpPatient, afterRestartPatient];
+    expect(all.filter((n) => !isValidNhsNumber(n))).toEqual([]);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('loses nothing and doubles nothing: bookings made while Kafka is down settle once it is back', async () => {
+    // 1. The consumer groups have formed and the saga runs end to end.
+    const warmUpSlot = (await slots.post('/slots', { slots: [slotInput('A81001')] })).body.items[0];
+    const warmUp = await timed('warm-up booking', () => book(warmUpSlot.id, warmUpPatient));
+    expect(warmUp.status).toBe(201);
+
+    // 2. Only Kafka goes away; FerretDB and the services stay up.
+    await timed('broker stop', () => broker.stop());
+    expect(broker.running()).toBe(false);
+    const outageStarted = Date.now();
+
+    // 3. The services keep taking work: slots are published (the slot store and read model need no broker) and
+    //    bookings are recorded, answering 202 pending once the confirmation wait is over.
+    const published = await slots.post('/slots', { slots: outagePatients.map(() => slotInput('A81001')) });
+    expect(published.status).toBe(201);
+    const slotIds: string[] = published.body.items.map((slot: { id: string }) => slot.id);
+    const answers = await timed('bookings while down', () => Promise.all(outagePatients.map((nhsNumber, i) => book(slotIds[i], nhsNumber))));
+    expect(answers.map((answer) => answer.status)).toEqual(outagePatients.map(() => 202));
+    expect(answers.map((answer) => answer.body.status)).toEqual(outagePatients.map(() => 'pending'));
+    const locations = answers.map((answer) => answer.headers.get('location')!);
+    const appointmentIds: string[] = answers.map((answer) => answer.body.id);
+    expect(new Set(appointmentIds).size).toBe(outagePatients.length);
+    // The clients stay down a while: producers retry, consumers lose their group coordinator.
+    await sleep(Math.max(0, 5_000 - (Date.now() - outageStarted)));
+    expect((await bookings.get(locations[0])).body.status).toBe('pending');
+    timings['outage before restart'] = Date.now() - outageStarted;
+
+    // 4. The broker comes back on the same ports.
+    await timed('broker start (up.sh)', () => broker.start());
+
+    // 5. Every booking made during the outage settles as booked, with no duplicate anywhere.
+    const settled = await timed('outage bookings settle', () =>
+      eventually(
+        () => Promise.all(locations.map(async (location) => (await bookings.get(location)).body.status as string)),
+        (statuses) => statuses.every((status) => status !== 'pending'),
+        90_000,
+      ),
+    );
+    expect(settled).toEqual(outagePatients.map(() => 'booked'));
+
+    const registryDone = await timed('registry entries', () =>
+      eventually(
+        () => Promise.all(outagePatients.map(registryEntries)),
+        (lists) => lists.every((items) => items.length > 0),
+        60_000,
+      ),
+    );
+    registryDone.forEach((items, i) => expect(items).toEqual([expect.objectContaining({ appointmentId: appointmentIds[i], status: 'booked' })]));
+
+    const notificationsDone = await timed('confirmations queued', () =>
+      eventually(
+        () => Promise.all(appointmentIds.map(notificationsOf)),
+        (lists) => lists.every((items) => items.length > 0),
+        60_000,
+      ),
+    );
+    notificationsDone.forEach((items, i) =>
+      expect(items).toEqual([expect.objectContaining({ appointmentId: appointmentIds[i], kind: 'confirmation' })]),
+    );
+
+    const slotViews = await eventually(
+      () => Promise.all(slotIds.map(async (id) => (await slots.get(`/slots/${id}`)).body)),
+      (views) => views.every((view) => view.booked > 0),
+      30_000,
+    );
+    slotViews.forEach((view) => expect(view).toMatchObject({ booked: 1, status: 'full' }));
+
+    // 6. A new booking confirms within the wait again.
+    const freshSlot = (await slots.post('/slots', { slots: [slotInput('A81001')] })).body.items[0];
+    const fresh = await timed('booking after restart', () => book(freshSlot.id, afterRestartPatient));
+    expect(fresh.status).toBe(201);
+    expect(fresh.body.status).toBe('booked');
+
+    // Still exactly one of each after the saga had every chance to repeat itself (late redeliveries included).
+    for (const [i, nhsNumber] of outagePatients.entries()) {
+      expect((await registryEntries(nhsNumber)).map((e) => e.appointmentId)).toEqual([appointmentIds[i]]);
+      expect(await notificationsOf(appointmentIds[i])).toHaveLength(1);
+      expect((await bookings.get(locations[i])).body).toMatchObject({ status: 'booked', version: 2 });
+    }
+    expect((await registryEntries(warmUpPatient)).map((e) => e.appointmentId)).toEqual([warmUp.body.id]);
+    expect(await notificationsOf(warmUp.body.id)).toHaveLength(1);
+    passed = true;
+  }, 180_000);
+});

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { ApiClient, slotInput, validNhsNumbers } from './support/api-client';
+import { DistributedDeployment } from './support/distributed-deployment';
+import { PlatformProcess } from './support/platform-process';
+import { tokenFor } from './support/tokens';
+
+interface StoredEvent {
+  stream_id: string;
+  type: string;
+  data: string;
+}
+
+/** What an auditor would read: every event of a service's store, straight from its SQLite file. */
+function storedEvents(dataDir: string, service: string): { streamId: string; type: string; data: any }[] {
+  const db = new BetterSqlite3(join(dataDir, service, 'events.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT stream_id, type, data FROM events ORDER BY global_position').all() as StoredEvent[]).map((row) => ({
+      streamId: row.stream_id,
+      type: row.type,
+      data: JSON.parse(row.data),
+    }));
+  } finally {
+    db.close();
+  }
+}
+
+const countBy = <T>(items: T[], key: (item: T) => string) =>
+  items.reduce((counts, item) => counts.set(key(item), (counts.get(key(item)) ?? 0) + 1), new Map<string, number>());
+
+/** The embedded platform killed (SIGKILL) in the middle of a burst of bookings, then restarted on the same files. */
+describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)', () => {
+  let dataDir: string;
+  let platform: PlatformProcess;
+
+  beforeAll(() => {
+    DistributedDeployment.build();
+    dataDir = mkdtempSync(join(tmpdir(), 'crash-e2e-'));
+    platform = new PlatformProcess(dataDir);
+  }, 120_000);
+  afterAll(async () => {
+    await platform?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses no booking and doubles nothing', async () => {
+    await platform.start();
+    const api = new ApiClient(platform.url, await tokenFor('A81001'));
+    const published = await api.post('/slots', { slots: Array.from({ length: 60 }, () => slotInput('A81001')) });
+    expect(published.status).toBe(201);
+    const slotIds: string[] = published.body.items.map((slot: { id: string }) => slot.id);
+    const answeredBooked: string[] = [];
+
+    // Three crashes, each in the middle of a burst: two bookings per slot, all at once, and SIGKILL once a few
+    // have answered, so the rest are somewhere between request and confirmation.
+    for (let round = 0; round < 3; round++) {
+      const attempts = slotIds
+        .slice(round * 20, round * 20 + 20)
+        .flatMap((slotId, i) => [0, 1].map((j) => ({ slotId, nhsNumber: validNhsNumbers[(i + j) % validNhsNumbers.length] })));
+      let answered = 0;
+      const inFlight = attempts.map(({ slotId, nhsNumber }) =>
+        api
+          .post('/appointments', { slotId, patient: { nhsNumber }, description: 'Crash test' })
+          .then((answer) => (answered++, answer))
+          .catch(() => undefined),
+      );
+      while (answered < 2 + round * 4) await new Promise((resolve) => setTimeout(resolve, 1));
+      await platform.kill();
+      for (const answer of await Promise.all(inFlight)) if (answer?.status === 201) answeredBooked.push(answer.body.id);
+      await platform.start();
+    }
+
+    // Every booking the store accepted settles: none stays pending after the restart.
+    const settledBookings = async () => {
+      const events = storedEvents(dataDir, 'booking-service');
+      const requested = events.filter((e) => e.type === 'BookingRequested').map((e) => e.data.bookingId as string);
+      const outcomes = countBy(events.filter((e) => e.type === 'BookingConfirmed' || e.type === 'BookingRejected'), (e) => e.data.bookingId);
+      return { events, requested, outcomes };
+    };
+    const deadline = Date.now() + 30_000;
+    let state = await settledBookings();
+    while (state.requested.some((id) => !state.outcomes.has(id)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      state = await settledBookings();
+    }
+    expect(state.requested.filter((id) => !state.outcomes.has(id))).toEqual([]);
+    expect([...state.outcomes.values()].every((count) => count === 1)).toBe(true);
+    expect(state.requested.length).toBeGreaterThan(0);
+
+    // No slot is reserved twice, and each reservation matches exactly one confirmed booking.
+    const slotEvents = storedEvents(dataDir, 'slot-service');
+    const reservations = countBy(slotEvents.filter((e) => e.type === 'SlotReserved'), (e) => e.data.slotId);
+    expect([...reservations.values()].every((count) => count === 1)).toBe(true);
+    const confirmed = state.events.filter((e) => e.type === 'BookingConfirmed').map((e) => e.data.bookingId as string);
+    expect(confirmed.sort()).toEqual(slotEvents.filter((e) => e.type === 'SlotReserved').map((e) => e.data.bookingId).sort());
+
+    // Bookings answered 201 before the crash are still booked.
+    for (const id of answeredBooked) expect((await api.get(`/appointments/${id}`)).body.status).toBe('booked');
+
+    // Every confirmed booking gets exactly one registry entry and one confirmation, eventually.
+    const downstream = () => ({
+      entries: countBy(storedEvents(dataDir, 'registry-service').filter((e) => e.type === 'RegistryEntryCreated'), (e) => e.data.appointmentId),
+      notifications: countBy(storedEvents(dataDir, 'notification-service').filter((e) => e.type === 'NotificationQueued'), (e) => e.data.appointmentId),
+    });
+    let effects = downstream();
+    while ((effects.entries.size < confirmed.length || effects.notifications.size < confirmed.length) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      effects = downstream();
+    }
+    expect([...effects.entries.keys()].sort()).toEqual([...confirmed].sort());
+    expect([...effects.notifications.keys()].sort()).toEqual([...confirmed].sort());
+    expect([...effects.entries.values(), ...effects.notifications.values()].every((count) => count === 1)).toBe(true);
+
+    // And the platform goes on booking.
+    const [fresh] = (await api.post('/slots', { slots: [slotInput('A81001')] })).body.items;
+    expect((await api.post('/appointments', { slotId: fresh.id, patient: { nhsNumber: '9434765919' }, description: 'After' })).status).toBe(201);
+  });
+});

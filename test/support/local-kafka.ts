@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+/** Where infra/local keeps its state: `LOCAL_INFRA_DIR`, else `<repo>/.local-infra` (as up.sh and down.sh do). */
+export const localInfraDir = (): string => process.env.LOCAL_INFRA_DIR || join(root, '.local-infra');
+
+const readTrimmed = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, 'utf8').trim() || undefined : undefined);
+
+/** True if the pid runs (not a zombie) and, when given, its command line contains `match` (survives pid reuse). */
+export function processAlive(pid: number, match?: string): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    if (/^State:\s*Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'))) return false;
+    if (match && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').includes(match)) return false;
+  } catch {
+    // no /proc: kill(0) is all we can tell
+  }
+  return true;
+}
+
+/** True if something accepts TCP connections on 127.0.0.1:port. */
+export const portOpen = (port: number, host = '127.0.0.1'): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (open: boolean): void => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The Kafka broker of infra/local, when this test run manages it: its pid file names a live `kafka.Kafka` process
+ * and `KAFKA_BROKERS` points at its port. Stopping and starting it is then ours to do; anything else is not.
+ */
+export class LocalKafka {
+  private constructor(
+    readonly stateDir: string,
+    readonly port: number,
+    private readonly controllerPort: number | undefined,
+    private readonly mongoPort: number | undefined,
+  ) {}
+
+  private get pidFile(): string {
+    return join(this.stateDir, 'run', 'kafka.pid');
+  }
+
+  /** The managed broker, or why there is none (the reason names what was looked at). */
+  static find(kafkaBrokers: string | undefined, mongoUrl: string | undefined): LocalKafka | { reason: string } {
+    const stateDir = localInfraDir();
+    const pidFile = join(stateDir, 'run', 'kafka.pid');
+    const pid = Number(readTrimmed(pidFile));
+    if (!pid) return { reason: `no infra/local Kafka pid file at ${pidFile}` };
+    if (!processAlive(pid, 'kafka.Kafka')) return { reason: `the Kafka process of ${pidFile} (pid ${pid}) is not running` };
+    const port = Number(readTrimmed(join(stateDir, 'run', 'kafka.port')) ?? 9092);
+    const brokers = (kafkaBrokers ?? '').split(',').map((b) => b.trim());
+    if (!brokers.some((b) => b === `127.0.0.1:${port}` || b === `localhost:${port}`)) {
+      return { reason: `KAFKA_BROKERS (${kafkaBrokers ?? 'unset'}) is not the infra/local broker on 127.0.0.1:${port}` };
+    }
+    // up.sh must be called with the ports things already run on, or it refuses to go on.
+    const config = readTrimmed(join(stateDir, 'kafka', 'config', 'server.properties')) ?? '';
+    const controllerPort = Number(/CONTROLLER:\/\/[^:,\s]+:(\d+)/.exec(config)?.[1]) || undefined;
+    const mongoPort =
+      Number(readTrimmed(join(stateDir, 'run', 'ferretdb.port'))) || Number(/:(\d+)(?:\/|$)/.exec(mongoUrl ?? '')?.[1]) || undefined;
+    return new LocalKafka(stateDir, port, controllerPort, mongoPort);
+  }
+
+  private pid(): number | undefined {
+    const pid = Number(readTrimmed(this.pidFile));
+    return pid && processAlive(pid, 'kafka.Kafka') ? pid : undefined;
+  }
+
+  running(): boolean {
+    return this.pid() !== undefined;
+  }
+
+  /** SIGTERM (Kafka's controlled shutdown), then waits until the process is gone and the port is closed. */
+  async stop(timeoutMs = 45_000): Promise<void> {
+    const pid = this.pid();
+    if (pid === undefined) return;
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + timeoutMs;
+    while (processAlive(pid) || (await portOpen(this.port))) {
+      if (Date.now() > deadline) {
+        if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+        await sleep(500);
+        if (processAlive(pid) || (await portOpen(this.port))) throw new Error(`Kafka (pid ${pid}) did not stop in ${timeoutMs} ms`);
+        return;
+      }
+      await sleep(100);
+    }
+  }
+
+  /**
+   * `infra/local/up.sh` with the same ports; resolves once it says Kafka is ready (a real metadata request).
+   * Asynchronous on purpose: the services' output is piped through this process and must keep flowing meanwhile.
+   */
+  start(timeoutMs = 180_000): Promise<void> {
+    const env: NodeJS.ProcessEnv = { ...process.env, LOCAL_INFRA_DIR: this.stateDir, KAFKA_PORT: String(this.port) };
+    if (this.controllerPort) env.KAFKA_CONTROLLER_PORT = String(this.controllerPort);
+    if (this.mongoPort) env.MONGO_PORT = String(this.mongoPort);
+    return new Promise((resolve, reject) => {
+      const child = spawn('bash', [join(root, 'infra/local/up.sh')], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.once('close', (code, signal) => {
+        clearTimeout(timer);
+        if (code === 0) resolve();
+        else reject(new Error(`infra/local/up.sh failed (exit ${code ?? signal}):\n${stderr}`));
+      });
+    });
+  }
+}
