@@ -111,6 +111,26 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     expect(received.map((recorded) => recorded.type)).toEqual(['BookingRequested', 'BookingConfirmed']);
   });
 
+  it('delivers every event, in order and without gaps, when two instances append to one file in turn', async () => {
+    const mine = openStore(undefined, { pollIntervalMs: 20 });
+    const theirs = openStore();
+    const received: RecordedEvent[] = [];
+    mine.subscribeToAll(async (events) => {
+      received.push(...events);
+    });
+    const writers = [mine, theirs, mine, mine, theirs, theirs, mine, theirs, mine, theirs];
+    for (const [index, writer] of writers.entries()) {
+      await writer.append(`stream-${index}`, [event(`E${index}`), event(`E${index}b`)], 'no_stream');
+      if (index % 3 === 0) await new Promise((resolve) => setTimeout(resolve, 30)); // let the subscription read midway
+    }
+    await waitFor(() => received.length === writers.length * 2, 'every event');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(received.map((recorded) => recorded.type)).toEqual(writers.flatMap((_, index) => [`E${index}`, `E${index}b`]));
+    expect(received.map((recorded) => Number(recorded.globalPosition))).toEqual(received.map((_, index) => index + 1));
+    expect(await mine.readAll()).toEqual(received);
+  });
+
   it('wakes its own subscriptions at once on append, without waiting for the poll', async () => {
     const store = openStore(undefined, { pollIntervalMs: 60_000 });
     const received: RecordedEvent[] = [];

@@ -18,6 +18,7 @@ import { prepareSchema, type EventRow } from './sqlite/schema';
 import { defaultRetryPolicy, type RetryPolicy } from './subscription/deliver-batch';
 import { PollingSubscription } from './subscription/polling-subscription';
 import { OpenSubscriptions } from './subscription/open-subscriptions';
+import { RecentAppends } from './sqlite/recent-appends';
 import { validateAppend } from './validate-append';
 
 export interface SqliteEventStoreOptions {
@@ -60,7 +61,13 @@ export class SqliteEventStore implements EventStore {
     readStream: Statement<unknown[], EventRow>;
     readAll: Statement<unknown[], EventRow>;
   };
-  private readonly appendTransaction: Transaction<(streamId: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult>;
+  private readonly appendTransaction: Transaction<
+    (streamId: string, events: NewEvent[], expected: ExpectedRevision) => { result: AppendResult; rows: EventRow[] }
+  >;
+  private readonly recent = new RecentAppends(4096);
+  /** SQLite's data_version changes only when another connection commits: then `recent` may miss events. */
+  private readonly dataVersion: Statement<[], number>;
+  private lastDataVersion: number;
 
   constructor(filename: string, options: SqliteEventStoreOptions = {}) {
     if (!isAnonymous(filename)) mkdirSync(dirname(filename), { recursive: true });
@@ -81,6 +88,8 @@ export class SqliteEventStore implements EventStore {
       // LIMIT -1 means no limit in SQLite.
       readAll: this.db.prepare(`SELECT ${columns} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
     };
+    this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.lastDataVersion = this.dataVersion.get()!;
     this.appendTransaction = this.db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision) =>
       this.appendInTransaction(streamId, events, expected),
     );
@@ -88,15 +97,16 @@ export class SqliteEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     validateAppend(streamId, events, expected);
-    let result: AppendResult;
+    let appended: { result: AppendResult; rows: EventRow[] };
     try {
       // IMMEDIATE takes the write lock before reading the revision, so no other process can append in between.
-      result = this.appendTransaction.immediate(streamId, events, expected);
+      appended = this.appendTransaction.immediate(streamId, events, expected);
     } catch (error) {
       throw this.explainUniqueViolation(error, streamId, events);
     }
+    this.recent.add(appended.rows.map(toRecordedEvent));
     for (const subscription of this.subscriptions) subscription.notify();
-    return result;
+    return appended.result;
   }
 
   async readStream(streamId: string, options: { fromRevision?: number } = {}): Promise<RecordedEvent[]> {
@@ -126,37 +136,51 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readPage(from: string | undefined, limit: number | undefined): RecordedEvent[] {
+    const position = parseGlobalPosition(from);
     const rows = limit === undefined ? -1 : Math.max(0, Math.floor(limit));
-    return this.statements.readAll.all(parseGlobalPosition(from), rows).map(toRecordedEvent);
+    if (this.othersHaveWritten()) this.recent.clear();
+    const recent = rows >= 0 ? this.recent.after(position, rows) : undefined;
+    return recent ?? this.statements.readAll.all(position, rows).map(toRecordedEvent);
+  }
+
+  private othersHaveWritten(): boolean {
+    const version = this.dataVersion.get()!;
+    const changed = version !== this.lastDataVersion;
+    this.lastDataVersion = version;
+    return changed;
   }
 
   private currentRevision(streamId: string): number {
     return this.statements.revision.get(streamId)?.stream_position ?? -1;
   }
 
-  private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
+  private appendInTransaction(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): { result: AppendResult; rows: EventRow[] } {
     // Retries first: a retried batch succeeds even when the stream has moved on since the first attempt.
     const duplicate = this.existingBatch(streamId, events);
-    if (duplicate) return duplicate;
+    if (duplicate) return { result: duplicate, rows: [] };
 
     const current = this.currentRevision(streamId);
     const matches = expected === 'any' || (expected === 'no_stream' ? current === -1 : current === expected);
     if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current === -1 ? 'no_stream' : current);
 
-    let position = 0;
-    events.forEach((event, index) => {
-      const inserted = this.statements.insert.run(
-        event.id,
-        streamId,
-        current + 1 + index,
-        event.type,
-        event.version,
-        dataJson(event),
-        metadataJson(event),
-      );
-      position = Number(inserted.lastInsertRowid);
+    const rows = events.map((event, index): EventRow => {
+      const row = {
+        id: event.id,
+        stream_id: streamId,
+        stream_position: current + 1 + index,
+        type: event.type,
+        version: event.version,
+        data: dataJson(event),
+        metadata: metadataJson(event),
+      };
+      const inserted = this.statements.insert.run(row.id, row.stream_id, row.stream_position, row.type, row.version, row.data, row.metadata);
+      return { ...row, global_position: Number(inserted.lastInsertRowid) };
     });
-    return { nextRevision: current + events.length, position: String(position) };
+    return { result: { nextRevision: current + events.length, position: String(rows[rows.length - 1].global_position) }, rows };
   }
 
   /** The stored result of this batch when it was appended before; undefined when its first id is new. */
