@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isValidNhsNumber } from '../libs/contracts/src/nhs-number';
+import { loadKafkaClient } from '../libs/messaging/src/kafka-client';
 import { ApiClient, slotInput } from './support/api-client';
 import { DistributedDeployment, services } from './support/distributed-deployment';
 import { LocalKafka } from './support/local-kafka';
@@ -25,6 +26,11 @@ const confirmTimeoutMs = 1_500;
 const outagePatients = ['9434765919', '9990000018', '4010232137', '9000000009', '9990000026'];
 const warmUpPatient = '9990000034';
 const afterRestartPatient = '9990000042';
+const shutdownPatient = '9990000050';
+/** The services' consumer groups (`<service>.<consumer>`). */
+const consumerGroups = ['slot-service.booking-requests', 'booking-service.slot-outcomes', 'registry-service.bookings', 'notification-service.bookings'];
+/** The services' Kafka consumer session timeout (KafkaBus default): a member that stops heartbeating is gone after it. */
+const sessionTimeoutMs = 15_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,6 +45,18 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   return value;
 }
 
+/** State and member count of each consumer group, as the broker sees them. */
+async function groupStates(): Promise<Record<string, string>> {
+  const { Admin } = loadKafkaClient();
+  const admin = new Admin({ clientId: 'broker-restart-e2e', bootstrapBrokers: KAFKA_BROKERS!.split(',') });
+  try {
+    const groups = await admin.describeGroups({ groups: consumerGroups });
+    return Object.fromEntries(consumerGroups.map((id) => [id, `${groups.get(id)?.state} with ${groups.get(id)?.members.size ?? 0} member(s)`]));
+  } finally {
+    await admin.close();
+  }
+}
+
 (kafka instanceof LocalKafka ? describe : describe.skip)('Kafka broker restart (distributed, four processes, real broker stopped and started)', () => {
   const broker = kafka as LocalKafka;
   let deployment: DistributedDeployment;
@@ -47,7 +65,8 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   let registry: ApiClient;
   let notifications: ApiClient;
   const timings: Record<string, number> = {};
-  let passed = false;
+  /** Scenarios that ran to their end; the services' logs are kept unless both did. */
+  const completed = new Set<string>();
   const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const started = Date.now();
     try {
@@ -80,7 +99,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
     try {
       if (!broker.running()) await broker.start();
     } finally {
-      if (deployment && (!passed || process.env.BROKER_RESTART_KEEP_LOGS)) {
+      if (deployment && (completed.size < 2 || process.env.BROKER_RESTART_KEEP_LOGS)) {
         // destroy() removes the services' logs with their data: keep a copy to see what went wrong.
         const kept = mkdtempSync(join(tmpdir(), 'broker-restart-logs-'));
         for (const service of services) copyFileSync(deployment.logFile(service), join(kept, `${service}.log`));
@@ -92,7 +111,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }, 240_000);
 
   it('uses distinct valid NHS numbers', () => {
-    const all = [...outagePatients, warmUpPatient, afterRestartPatient];
+    const all = [...outagePatients, warmUpPatient, afterRestartPatient, shutdownPatient];
     expect(all.filter((n) => !isValidNhsNumber(n))).toEqual([]);
     expect(new Set(all).size).toBe(all.length);
   });
@@ -178,6 +197,38 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
     }
     expect((await registryEntries(warmUpPatient)).map((e) => e.appointmentId)).toEqual([warmUp.body.id]);
     expect(await notificationsOf(warmUp.body.id)).toHaveLength(1);
-    passed = true;
+
+    // 7. The consumers are still members of their groups once a whole session timeout has passed without traffic:
+    //    they heartbeat again (a consumer that only fetched would have been dropped from its group by now).
+    const idleFrom = Date.now();
+    await sleep(sessionTimeoutMs + 5_000);
+    timings['idle before group check'] = Date.now() - idleFrom;
+    const states = await groupStates();
+    expect(states).toEqual(Object.fromEntries(consumerGroups.map((id) => [id, expect.stringMatching(/^STABLE with [1-9]/)])));
+    completed.add('restart');
+  }, 180_000);
+
+  it('a service asked to stop while Kafka is down stops cleanly, and what it had not published yet goes out once it is back', async () => {
+    await timed('second broker stop', () => broker.stop());
+    const slot = (await slots.post('/slots', { slots: [slotInput('A81001')] })).body.items[0];
+    const pending = await book(slot.id, shutdownPatient);
+    expect(pending.status).toBe(202);
+    // booking-service's relay now holds a BookingRequested it cannot publish: SIGTERM must still end the process
+    // cleanly (exit 0), not hang until it is killed.
+    const codes = await timed('services stop while down', () => deployment.stop());
+    expect(codes).toEqual([0, 0, 0, 0]);
+    expect(timings['services stop while down']).toBeLessThan(15_000);
+
+    await timed('second broker start (up.sh)', () => broker.start());
+    await timed('services restart', () => deployment.start());
+    const settled = await timed('pending booking settles', () =>
+      eventually(() => bookings.get(pending.headers.get('location')!), (r) => r.body.status !== 'pending', 90_000),
+    );
+    expect(settled.body).toMatchObject({ status: 'booked', version: 2 });
+    const entries = await eventually(() => registryEntries(shutdownPatient), (items) => items.length > 0, 30_000);
+    expect(entries.map((e) => e.appointmentId)).toEqual([pending.body.id]);
+    expect(await eventually(() => notificationsOf(pending.body.id), (items) => items.length > 0, 30_000)).toHaveLength(1);
+    expect((await slots.get(`/slots/${slot.id}`)).body).toMatchObject({ booked: 1 });
+    completed.add('shutdown');
   }, 180_000);
 });

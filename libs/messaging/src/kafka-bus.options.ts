@@ -35,6 +35,14 @@ export interface KafkaBusOptions {
   commitEvery?: number;
   /** How long close() waits for running handlers before leaving the group anyway (ms). Default 10 000. */
   closeTimeoutMs?: number;
+  /**
+   * How many times the producer retries a produce (and each metadata lookup it needs) before `publish` fails, and
+   * how long it waits between tries (ms). Defaults 10 and 500: with the broker away, `publish` fails after about
+   * 5 s (its caller, the relay, retries the same batch with backoff and can be stopped meanwhile) instead of
+   * retrying forever, which @platformatic/kafka does for an idempotent producer given no limit.
+   */
+  publishRetries?: number;
+  publishRetryDelayMs?: number;
   logger?: KafkaBusLogger;
 }
 
@@ -56,4 +64,7 @@ export const kafkaBusSettings = (options: KafkaBusOptions): KafkaBusSettings => 
   maxBufferedMessages: options.maxBufferedMessages ?? 1_000,
   commitEvery: Math.max(1, options.commitEvery ?? 50),
   closeTimeoutMs: options.closeTimeoutMs ?? 10_000,
+  // 0 or 1 would make @platformatic/kafka retry an idempotent produce forever again.
+  publishRetries: Math.max(2, options.publishRetries ?? 10),
+  publishRetryDelayMs: options.publishRetryDelayMs ?? 500,
 });

@@ -16,13 +16,15 @@ const noop = (): void => undefined;
  * - Topics (and `<topic>.dlq`) are created when missing, with `partitions` partitions: by `start()` for the
  *   configured ones, and before the first publish/subscribe of any other.
  * - Producer: idempotent, acks=all; key = message key (same key → same partition, Java-compatible murmur2), value =
- *   the envelope as JSON, headers `event-type` and `event-id`. `publish` resolves once the broker acknowledged.
+ *   the envelope as JSON, headers `event-type` and `event-id`. `publish` resolves once the broker acknowledged, and
+ *   fails after a bounded number of retries (`publishRetries`) when the broker cannot be reached.
  * - `subscribe`: one consumer per call, in the group, autocommit off; starts from the group's committed offsets
  *   (from the earliest record for a new group). It resolves once that consumer is ready: joined to the group, holding
  *   its partition assignment and knowing where it starts on each partition (waiting at most `readyTimeoutMs`).
  *   Partitions are handled concurrently, each one message at a time, in order. A failing handler is retried per the retry policy, then the message goes to `<topic>.dlq` (a DeadLetter
  *   envelope, plus `dlq-*` headers) and the partition moves on. The offset is committed only after the handler's
- *   effect (or the dead-letter record) is done.
+ *   effect (or the dead-letter record) is done. A consumer that dropped out of its group (a broker restart can leave
+ *   it without a heartbeat) rejoins by itself.
  * - `close()` stops taking messages, waits (bounded) for running handlers, commits what finished before it was
  *   called, leaves the groups and closes the clients. What was not acknowledged is redelivered to the group.
  */
@@ -52,6 +54,10 @@ export class KafkaBus implements Bus, KafkaBusServices {
       serializers: stringSerializers,
       partitioner: compatibilityPartitioner,
       autocreateTopics: false,
+      // Bounded: see KafkaBusOptions.publishRetries. A failed send leaves the producer's sequence numbers where they
+      // were, so the batch sent again is deduplicated by the broker if the first try did reach it.
+      retries: this.settings.publishRetries,
+      retryDelay: this.settings.publishRetryDelayMs,
     });
     this.admin = new Admin({ clientId: `${this.settings.clientId}-admin`, bootstrapBrokers: this.settings.brokers });
     // The clients emit 'error' for failures outside a call (e.g. a failed rejoin); unhandled it would crash the process.

@@ -50,6 +50,11 @@ export class KafkaSubscription {
   private closing = false;
   private closed?: Promise<void>;
   private reopenTimer?: NodeJS.Timeout;
+  private membershipTimer?: NodeJS.Timeout;
+  /** The last membership check found the consumer out of its group (or without a heartbeat). */
+  private membershipLost = false;
+  private rejoining = false;
+  private rejoinFailures = 0;
   /** Called when the stream has worked out its start offsets (the stream may be reopened while start() waits). */
   private onStartOffsets: () => void = noop;
 
@@ -80,6 +85,62 @@ export class KafkaSubscription {
     consumer.on('error', (error: Error) => logger.error(`consumer ${this.groupId}: ${describeError(error)}`));
     await this.openStream();
     await this.untilReady(consumer);
+    this.watchMembership();
+  }
+
+  /**
+   * Keeps the consumer in its group. @platformatic/kafka (1.35) stops the heartbeat loop of a classic-protocol
+   * consumer for good after one heartbeat fails with a non-group error (a broker that is down or restarting: the
+   * error path cancels the timer, then "refreshes" the cancelled one), and gives up a rejoin after its retries
+   * without trying again. The consumer then goes on fetching as a member the group no longer has: its session
+   * expires, its partitions can be given to another member while it still handles them, and an idle group shows
+   * Empty. So every third of the session timeout: a consumer that is not active (not a member with a scheduled
+   * heartbeat) on two checks in a row rejoins; the join schedules the heartbeat again. Once the client keeps its
+   * heartbeat going itself (platformatic/kafka#376), this finds nothing to do.
+   */
+  private watchMembership(): void {
+    if (this.closing || this.membershipTimer) return;
+    const every = Math.max(1_000, Math.floor(this.bus.settings.sessionTimeoutMs / 3));
+    const check = (): void => {
+      this.checkMembership().catch((error: unknown) =>
+        this.bus.logger.warn(`checking the group membership of ${this.groupId} failed: ${describeError(error)}`),
+      );
+    };
+    this.membershipTimer = setInterval(check, every);
+    this.membershipTimer.unref();
+  }
+
+  private async checkMembership(): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer || this.closing || this.rejoining) return;
+    if (consumer.isActive()) {
+      this.membershipLost = false;
+      return;
+    }
+    // Not active for a moment is normal while the client itself rejoins (a rebalance): act only on the second look.
+    if (!this.membershipLost) {
+      this.membershipLost = true;
+      return;
+    }
+    this.rejoining = true;
+    try {
+      await consumer.joinGroup({});
+      if (this.closing) return;
+      this.bus.logger.log(
+        `consumer ${this.groupId} rejoined its group` + (this.rejoinFailures > 0 ? ` after ${this.rejoinFailures} failed attempts` : ''),
+      );
+      this.membershipLost = false;
+      this.rejoinFailures = 0;
+    } catch (error) {
+      // The broker may still be away: say so once, then try again on the next checks.
+      if (!this.closing && this.rejoinFailures++ === 0) {
+        this.bus.logger.warn(
+          `consumer ${this.groupId} lost its group membership and cannot rejoin yet (${describeError(error)}); retrying`,
+        );
+      }
+    } finally {
+      this.rejoining = false;
+    }
   }
 
   /**
@@ -309,6 +370,8 @@ export class KafkaSubscription {
     this.closing = true;
     clearTimeout(this.reopenTimer);
     this.reopenTimer = undefined;
+    clearInterval(this.membershipTimer);
+    this.membershipTimer = undefined;
     this.sleeper.wakeAll();
     // Running handlers finish (bounded); one that is closing the bus itself is not waited for.
     const self = this.handling.getStore();
