@@ -1,3 +1,5 @@
+import type { SlotDetails } from './slot-events';
+
 /** booking.events.v1, keyed by bookingId. */
 export interface Requester {
   organisation: string;
@@ -11,14 +13,9 @@ export interface BookingRequestedV1 {
   requester: Requester;
 }
 
-export interface BookingConfirmedV1 {
+/** The whole booking, so subscribers (registry, notifications, hubs) need nothing else. */
+export interface BookingConfirmedV1 extends SlotDetails {
   bookingId: string;
-  slotId: string;
-  organisation: string;
-  serviceType: string;
-  deliveryChannel: string;
-  start: string;
-  end: string;
   patient: { nhsNumber: string };
   description: string;
   bookedBy: Requester;
