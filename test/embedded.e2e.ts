@@ -104,6 +104,8 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
     const member = api.withToken(await tokenFor('B82003', 'booker', { federations: ['F1'] }));
     const search = await outsider.get(`/slots?organisation=A81001`);
     expect(search.body.items.map((s: { id: string }) => s.id)).not.toContain(slot.id);
+    expect((await outsider.get(`/slots/${slot.id}`)).status).toBe(404);
+    expect((await member.get(`/slots/${slot.id}`)).status).toBe(200);
     const refused = await book(outsider, slot.id);
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('not_bookable_by_requester');
@@ -178,6 +180,13 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
       const stranger = api.withToken(await tokenFor('C83003'));
       expect((await stranger.get(`/appointments/${booked.body.id}`)).status).toBe(404);
       expect((await stranger.get(`/notifications?appointment=${booked.body.id}`)).body.items).toEqual([]);
+    });
+
+    it('echoes the caller’s correlation id, and gives one to a request without', async () => {
+      const given = await practice.request('GET', '/slots', undefined, { 'x-correlation-id': 'trace-123' });
+      expect(given.headers.get('x-correlation-id')).toBe('trace-123');
+      const fresh = await practice.get('/slots');
+      expect(fresh.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
 
     it('answers health without a token', async () => {

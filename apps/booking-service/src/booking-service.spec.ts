@@ -34,8 +34,24 @@ describe('booking-service alone', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const request = async (method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    app.inject({ method, url, payload: payload as never, headers: { authorization: `Bearer ${await tokenFor('A81001')}` } });
+  const request = async (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    app.inject({ method, url, payload: payload as never, headers: { authorization: `Bearer ${await tokenFor('A81001')}`, ...headers } });
+
+  it('records who, and the request’s correlation id, on the event it appends', async () => {
+    const response = await request(
+      'POST',
+      '/appointments',
+      { slotId: 'slot-9', patient: { nhsNumber: '9990000018' }, description: 'Audit me' },
+      { 'x-correlation-id': 'call-42' },
+    );
+    expect(response.headers['x-correlation-id']).toBe('call-42');
+    const [requested] = await bookings.runtime.infra.store.readStream(`booking-${response.json().id}`);
+    expect(requested).toMatchObject({
+      type: 'BookingRequested',
+      correlationId: 'call-42',
+      actor: { organisation: 'A81001', organisationType: 'gp-practice', user: 'A81001-booker', role: 'booker', federations: [] },
+    });
+  });
 
   it('answers 202 with a Location while no slot-service has answered, then settles when one does', async () => {
     const requested: string[] = [];

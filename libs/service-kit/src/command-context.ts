@@ -18,6 +18,7 @@ const header = (headers: Record<string, unknown>, name: string): string | undefi
 export const Meta = createParamDecorator((_: unknown, context: ExecutionContext): RequestMeta => {
   const headers = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers;
   return {
+    // Set on every request by the HTTP app (the caller's or a new one); a fresh one only outside it.
     correlationId: header(headers, 'x-correlation-id') ?? randomUUID(),
     idempotencyKey: header(headers, 'idempotency-key') ?? header(headers, 'x-request-id'),
   };

@@ -3,9 +3,9 @@ import { APP_FILTER, APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthGuard } from '@app/access';
 import { recordAccess } from './access-log';
+import { assignCorrelationIds, refuseNonJsonBodies } from './request-hooks';
 import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controller';
 import { ProblemFilter } from './problem.filter';
-import { problemContentType, problemType } from './problem';
 import { strictValidationPipe } from './validation';
 
 @Module({})
@@ -24,15 +24,10 @@ export interface HttpAppOptions {
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
-  recordAccess(adapter.getInstance());
-  adapter.getInstance().addHook('onRequest', async (request, reply) => {
-    const type = request.headers['content-type'];
-    if (request.method === 'GET' || request.method === 'HEAD' || type === undefined || /^application\/([\w.+-]+\+)?json\b/i.test(type)) return;
-    await reply
-      .status(415)
-      .header('content-type', problemContentType)
-      .send({ type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, detail: `send application/json, not ${type}`, instance: request.url });
-  });
+  const fastify = adapter.getInstance();
+  assignCorrelationIds(fastify);
+  recordAccess(fastify);
+  refuseNonJsonBodies(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(
     {
       module: RootModule,

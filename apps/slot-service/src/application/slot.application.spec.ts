@@ -55,6 +55,6 @@ describe('slot-service saga step (real SQLite, in-process bus)', () => {
     await waitFor('the outcome', () => outcomes.length >= 1, 5000);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(outcomes.map((m) => m.event.type)).toEqual(['SlotReserved']);
-    expect((await slots.get(slot.id))?.booked).toBe(1);
+    expect((await slots.get(slot.id, actor))?.booked).toBe(1);
   });
 });

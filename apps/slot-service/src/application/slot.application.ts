@@ -14,6 +14,8 @@ import { slotIntegrationEvents } from './slot.integration';
 
 export const slotStream = (slotId: string): string => `slot-${slotId}`;
 
+const requesterOf = (actor: Actor) => ({ organisation: actor.organisation, organisationType: actor.organisationType, federations: actor.federations });
+
 export interface SlotSearch {
   organisation?: string;
   serviceType?: string;
@@ -76,12 +78,13 @@ export class SlotApplication {
     if (query.serviceType) filter.serviceType = query.serviceType;
     if (query.deliveryChannel) filter.deliveryChannel = query.deliveryChannel;
     const found = await this.slots.find(filter, { sort: { start: 1 } });
-    const requester = { organisation: actor.organisation, organisationType: actor.organisationType, federations: actor.federations };
-    return found.filter((slot) => isBookableBy(slot, requester)).slice(0, query.limit);
+    return found.filter((slot) => isBookableBy(slot, requesterOf(actor))).slice(0, query.limit);
   }
 
-  async get(slotId: string): Promise<SlotView | undefined> {
-    return this.slots.get(slotId);
+  /** A slot the caller may book (or owns); any other looks missing, as in search. */
+  async get(slotId: string, actor: Actor): Promise<SlotView | undefined> {
+    const slot = await this.slots.get(slotId);
+    return slot && isBookableBy(slot, requesterOf(actor)) ? slot : undefined;
   }
 
   /** Saga step 2: a booking asks for capacity; the slot stream decides under optimistic concurrency. */

@@ -41,8 +41,8 @@ export class SlotsController {
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
-    const slot = await this.slots.get(id);
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    const slot = await this.slots.get(id, actor);
     if (!slot) throw new NotFoundException(`no slot ${id}`);
     return present(slot);
   }

@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { problemContentType, problemType } from './problem';
+
+/** Every request gets a correlation id (the caller's X-Correlation-ID, or a new one), recorded on its events and echoed back. */
+export function assignCorrelationIds(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    const given = request.headers['x-correlation-id'];
+    const correlationId = typeof given === 'string' && given.trim() !== '' ? given.trim() : randomUUID();
+    request.headers['x-correlation-id'] = correlationId;
+    void reply.header('x-correlation-id', correlationId);
+  });
+}
+
+/** Bodies must be JSON: anything else is a 415 problem before it reaches a controller. */
+export function refuseNonJsonBodies(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    const type = request.headers['content-type'];
+    if (request.method === 'GET' || request.method === 'HEAD' || type === undefined || /^application\/([\w.+-]+\+)?json\b/i.test(type)) return;
+    await reply
+      .status(415)
+      .header('content-type', problemContentType)
+      .send({ type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, detail: `send application/json, not ${type}`, instance: request.url });
+  });
+}
