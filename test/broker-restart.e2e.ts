@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { isValidNhsNumber } from '../libs/contracts/src/nhs-number';
 import { loadKafkaClient } from '../libs/messaging/src/kafka-client';
 import { ApiClient, slotInput } from './support/api-client';
+import { buildApps } from './support/built-app';
 import { DistributedDeployment, services } from './support/distributed-deployment';
+import { eventually, sleep } from './support/eventually';
 import { LocalKafka } from './support/local-kafka';
 import { tokenFor } from './support/tokens';
 
@@ -32,18 +34,6 @@ const consumerGroups = ['slot-service.booking-requests', 'booking-service.slot-o
 /** The services' Kafka consumer session timeout (KafkaBus default): a member that stops heartbeating is gone after it. */
 const sessionTimeoutMs = 15_000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `read` returns something `done` accepts, or the time is up (then returns the last value). */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await sleep(250);
-    value = await read();
-  }
-  return value;
-}
 
 /** State and member count of each consumer group, as the broker sees them. */
 async function groupStates(): Promise<Record<string, string>> {
@@ -84,7 +74,7 @@ async function groupStates(): Promise<Record<string, string>> {
     (await notifications.get(`/notifications?appointment=${appointmentId}`)).body.items as { appointmentId: string; kind: string }[];
 
   beforeAll(async () => {
-    DistributedDeployment.build();
+    buildApps();
     deployment = new DistributedDeployment(KAFKA_BROKERS!, MONGODB_URL!, { env: { BOOKING_CONFIRM_TIMEOUT_MS: String(confirmTimeoutMs) } });
     await timed('services start', () => deployment.start());
     const token = await tokenFor('A81001');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { ApiClient, slotInput, validNhsNumbers } from './support/api-client';
-import { DistributedDeployment } from './support/distributed-deployment';
+import { buildApps } from './support/built-app';
+import { eventually, sleep } from './support/eventually';
 import { PlatformProcess } from './support/platform-process';
 import { tokenFor } from './support/tokens';
 
@@ -36,7 +37,7 @@ describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)
   let platform: PlatformProcess;
 
   beforeAll(() => {
-    DistributedDeployment.build();
+    buildApps();
     dataDir = mkdtempSync(join(tmpdir(), 'crash-e2e-'));
     platform = new PlatformProcess(dataDir);
   }, 120_000);
@@ -66,7 +67,7 @@ describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)
           .then((answer) => (answered++, answer))
           .catch(() => undefined),
       );
-      while (answered < 2 + round * 4) await new Promise((resolve) => setTimeout(resolve, 1));
+      while (answered < 2 + round * 4) await sleep(1);
       await platform.kill();
       for (const answer of await Promise.all(inFlight)) if (answer?.status === 201) answeredBooked.push(answer.body.id);
       await platform.start();
@@ -80,11 +81,7 @@ describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)
       return { events, requested, outcomes };
     };
     const deadline = Date.now() + 30_000;
-    let state = await settledBookings();
-    while (state.requested.some((id) => !state.outcomes.has(id)) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      state = await settledBookings();
-    }
+    const state = await eventually(settledBookings, ({ requested, outcomes }) => requested.every((id) => outcomes.has(id)), 30_000);
     expect(state.requested.filter((id) => !state.outcomes.has(id))).toEqual([]);
     expect([...state.outcomes.values()].every((count) => count === 1)).toBe(true);
     expect(state.requested.length).toBeGreaterThan(0);
@@ -104,11 +101,11 @@ describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)
       entries: countBy(storedEvents(dataDir, 'registry-service').filter((e) => e.type === 'RegistryEntryCreated'), (e) => e.data.appointmentId),
       notifications: countBy(storedEvents(dataDir, 'notification-service').filter((e) => e.type === 'NotificationQueued'), (e) => e.data.appointmentId),
     });
-    let effects = downstream();
-    while ((effects.entries.size < confirmed.length || effects.notifications.size < confirmed.length) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      effects = downstream();
-    }
+    const effects = await eventually(
+      downstream,
+      ({ entries, notifications }) => entries.size >= confirmed.length && notifications.size >= confirmed.length,
+      deadline - Date.now(),
+    );
     expect([...effects.entries.keys()].sort()).toEqual([...confirmed].sort());
     expect([...effects.notifications.keys()].sort()).toEqual([...confirmed].sort());
     expect([...effects.entries.values(), ...effects.notifications.values()].every((count) => count === 1)).toBe(true);

@@ -1,5 +1,7 @@
 import { ApiClient, slotInput } from './support/api-client';
+import { buildApps } from './support/built-app';
 import { DistributedDeployment } from './support/distributed-deployment';
+import { eventually } from './support/eventually';
 import { tokenFor } from './support/tokens';
 
 const { KAFKA_BROKERS, MONGODB_URL } = process.env;
@@ -8,16 +10,6 @@ if (!enabled) {
   console.warn('Distributed end-to-end tests SKIPPED: KAFKA_BROKERS and MONGODB_URL are not set (LOCAL_INFRA=off?); run without LOCAL_INFRA=off to start infra/local');
 }
 
-/** Polls until `read` returns something `done` accepts; cross-service effects are eventually consistent. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    value = await read();
-  }
-  return value;
-}
 
 (enabled ? describe : describe.skip)('distributed deployment (four processes, real Kafka, FerretDB read models)', () => {
   let deployment: DistributedDeployment;
@@ -49,7 +41,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   };
 
   beforeAll(async () => {
-    DistributedDeployment.build();
+    buildApps();
     deployment = new DistributedDeployment(KAFKA_BROKERS!, MONGODB_URL!);
     await deployment.start();
     await connect();

@@ -1,12 +1,12 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
+import { spawnBuiltApp, waitHealthy } from './built-app';
 import { freePort } from './free-port';
 import { testSecret } from './tokens';
 
-const root = join(__dirname, '..', '..');
 export const services = ['slot-service', 'booking-service', 'registry-service', 'notification-service'] as const;
 export type ServiceName = (typeof services)[number];
 
@@ -28,10 +28,6 @@ export class DistributedDeployment {
     private readonly options: DistributedDeploymentOptions = {},
   ) {}
 
-  static build(): void {
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
-  }
-
   /** Where a service's stdout and stderr go (kept until `destroy()`). */
   logFile(service: ServiceName): string {
     return join(this.dataDir, `${service}.log`);
@@ -44,41 +40,18 @@ export class DistributedDeployment {
   async start(): Promise<void> {
     for (const service of services) this.ports[service] ??= await freePort();
     for (const service of services) {
-      const log = createWriteStream(join(this.dataDir, `${service}.log`), { flags: 'a' });
-      const child = spawn(process.execPath, [join(root, 'dist/apps', service, 'src/main.js')], {
-        cwd: root,
-        env: {
-          ...process.env,
-          PORT: String(this.ports[service]),
-          DATA_DIR: this.dataDir,
-          AUTH_SECRET: testSecret,
-          KAFKA_BROKERS: this.kafkaBrokers,
-          MONGODB_URL: this.mongoUrl,
-          MONGODB_DATABASE: this.database,
-          ...this.options.env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout!.pipe(log);
-      child.stderr!.pipe(log);
-      this.processes.set(service, child);
+      const env = {
+        PORT: String(this.ports[service]),
+        DATA_DIR: this.dataDir,
+        AUTH_SECRET: testSecret,
+        KAFKA_BROKERS: this.kafkaBrokers,
+        MONGODB_URL: this.mongoUrl,
+        MONGODB_DATABASE: this.database,
+        ...this.options.env,
+      };
+      this.processes.set(service, spawnBuiltApp(service, env, this.logFile(service)));
     }
-    await Promise.all(services.map((service) => this.waitHealthy(service)));
-  }
-
-  private async waitHealthy(service: ServiceName, timeoutMs = 90_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const child = this.processes.get(service)!;
-      if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode}; see ${join(this.dataDir, `${service}.log`)}`);
-      try {
-        if ((await fetch(`${this.url(service)}/health`)).status === 200) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(`${service} not healthy after ${timeoutMs} ms; see ${join(this.dataDir, `${service}.log`)}`);
+    await Promise.all(services.map((service) => waitHealthy(service, this.url(service), this.processes.get(service)!, this.logFile(service), 90_000)));
   }
 
   /** SIGTERM, as an orchestrator would; resolves with each process's exit code (0 for a clean shutdown). */

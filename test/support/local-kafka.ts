@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { sleep } from './eventually';
 
 const root = join(__dirname, '..', '..');
 
@@ -38,8 +39,6 @@ export const portOpen = (port: number, host = '127.0.0.1'): Promise<boolean> =>
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
   });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The Kafka broker of infra/local, when this test run manages it: its pid file names a live `kafka.Kafka` process
