@@ -68,6 +68,7 @@ describe('booking-service alone', () => {
 
     const reserved: SlotReservedV1 = {
       slotId: 'slot-1',
+      reservationId: 'r-1',
       bookingId: body.id,
       organisation: 'A81001',
       serviceType: 'gp-consultation',

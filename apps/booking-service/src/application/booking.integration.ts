@@ -1,5 +1,5 @@
 import { BookingConfirmedV1, BookingEventTypes, BookingRejectedV1, BookingRequestedV1, Topics } from '@app/contracts';
-import { RecordedEvent, toDomainEvent } from '@app/eventstore';
+import { RecordedEvent, deterministicId, toDomainEvent } from '@app/eventstore';
 import { OutgoingMessage, integrationMessage } from '@app/messaging';
 import type { BookingEvent } from '../domain/booking.events';
 
@@ -7,15 +7,16 @@ import type { BookingEvent } from '../domain/booking.events';
 export function bookingIntegrationEvents(recorded: RecordedEvent): OutgoingMessage[] {
   const event = toDomainEvent<BookingEvent>(recorded);
   const message = <T>(type: string, data: T) => [integrationMessage<T>(recorded, Topics.bookingEvents, event.data.bookingId, type, data)];
+  const reservationId = deterministicId('reservation', event.data.bookingId);
   switch (event.type) {
     case 'BookingRequested': {
       const { bookingId, slotId, bookedBy } = event.data;
-      return message<BookingRequestedV1>(BookingEventTypes.requested, { bookingId, slotId, requester: bookedBy });
+      return message<BookingRequestedV1>(BookingEventTypes.requested, { bookingId, reservationId, slotId, requester: bookedBy });
     }
     case 'BookingConfirmed':
-      return message<BookingConfirmedV1>(BookingEventTypes.confirmed, event.data);
+      return message<BookingConfirmedV1>(BookingEventTypes.confirmed, { ...event.data, reservationId });
     case 'BookingRejected':
-      return message<BookingRejectedV1>(BookingEventTypes.rejected, event.data);
+      return message<BookingRejectedV1>(BookingEventTypes.rejected, { ...event.data, reservationId });
     default:
       return [];
   }

@@ -43,6 +43,7 @@ describe('slot-service saga step (real SQLite, in-process bus)', () => {
 
     const request: BookingRequestedV1 = {
       bookingId: 'b1',
+      reservationId: 'r1',
       slotId: slot.id,
       requester: { organisation: 'A81001', organisationType: 'gp-practice', federations: [] },
     };

@@ -1,5 +1,5 @@
 import { SlotEventTypes, SlotReservationRejectedV1, SlotReservedV1, Topics } from '@app/contracts';
-import { RecordedEvent, toDomainEvent } from '@app/eventstore';
+import { RecordedEvent, deterministicId, toDomainEvent } from '@app/eventstore';
 import { OutgoingMessage, integrationMessage } from '@app/messaging';
 import type { SlotEvent } from '../domain/slot.events';
 
@@ -9,11 +9,14 @@ export function slotIntegrationEvents(recorded: RecordedEvent): OutgoingMessage[
   switch (event.type) {
     case 'SlotReserved': {
       const { requester: _requester, ...reserved } = event.data;
-      return [integrationMessage<SlotReservedV1>(recorded, Topics.slotEvents, reserved.slotId, SlotEventTypes.reserved, reserved)];
+      return [integrationMessage<SlotReservedV1>(recorded, Topics.slotEvents, reserved.slotId, SlotEventTypes.reserved, { ...reserved, reservationId: deterministicId('reservation', reserved.bookingId) })];
     }
     case 'SlotReservationRejected':
       return [
-        integrationMessage<SlotReservationRejectedV1>(recorded, Topics.slotEvents, event.data.slotId, SlotEventTypes.reservationRejected, event.data),
+        integrationMessage<SlotReservationRejectedV1>(recorded, Topics.slotEvents, event.data.slotId, SlotEventTypes.reservationRejected, {
+          ...event.data,
+          reservationId: deterministicId('reservation', event.data.bookingId),
+        }),
       ];
     default:
       return [];

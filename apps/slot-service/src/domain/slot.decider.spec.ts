@@ -76,7 +76,7 @@ describe('slot decider', () => {
       it('refuses anyone else', () =>
         given(slotDecider, [restricted({ organisations: ['Y00001'], federations: ['F1'], organisationTypes: ['gp-hub'] })])
           .when(reserve('b1', outsider))
-          .then([rejected('b1', 'not_bookable_by_requester')]));
+          .then([rejected('b1', 'slot_not_found')]));
     });
   });
 });

@@ -1,3 +1,4 @@
+import type { SlotReservationRejectionReason } from '@app/contracts';
 import { Decider, DomainError } from '@app/eventstore/decider';
 import { isBookableBy } from './bookable-by';
 import type { PublishSlot, ReserveSlot, SlotCommand } from './slot.commands';
@@ -30,13 +31,13 @@ function publish(command: PublishSlot, state: SlotState): SlotEvent[] {
 function reserve(command: ReserveSlot, state: SlotState): SlotEvent[] {
   const { slotId, bookingId } = command;
   if (state.reservedFor.includes(bookingId) || state.refused.includes(bookingId)) return [];
-  const refuse = (reason: 'slot_not_found' | 'slot_full' | 'not_bookable_by_requester' | 'slot_in_past'): SlotEvent[] => [
+  const refuse = (reason: SlotReservationRejectionReason): SlotEvent[] => [
     { type: 'SlotReservationRejected', data: { slotId, bookingId, reason } },
   ];
   const slot = state.slot;
   if (!slot) return refuse('slot_not_found');
   if (Date.parse(slot.start) <= command.at.getTime()) return refuse('slot_in_past');
-  if (!isBookableBy(slot, command.requester)) return refuse('not_bookable_by_requester');
+  if (!isBookableBy(slot, command.requester)) return refuse('slot_not_found');
   if (state.reservedFor.length >= slot.capacity) return refuse('slot_full');
   const { capacity: _capacity, bookableBy: _bookableBy, ...details } = slot;
   return [{ type: 'SlotReserved', data: { ...details, bookingId, requester: command.requester } }];
