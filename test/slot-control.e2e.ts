@@ -75,16 +75,25 @@ describe('slot control (embedded platform)', () => {
       expect(ids(await admin.get(`/slots?organisation=A81001&serviceType=${type}`))).toEqual([]);
     });
 
-    it('refuses a slot longer than 24 hours and a capacity out of range, naming each', async () => {
+    it('refuses a slot longer than 24 hours, naming it, and publishes none of the batch', async () => {
       const type = serviceType();
       const long = slotInput('A81001', { serviceType: type });
       long.end = new Date(Date.parse(long.start) + 24 * 3600_000 + 60_000).toISOString();
       const admin = await as('A81001', 'provider-admin');
+      const response = await admin.post('/slots', { slots: [slotInput('A81001', { serviceType: type }), long] });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'slots[1].end' })]);
+      expect(ids(await admin.get(`/slots?organisation=A81001&serviceType=${type}`))).toEqual([]);
+    });
+
+    it('refuses a capacity out of 1–1000, naming each slot, and publishes none of the batch', async () => {
+      const type = serviceType();
+      const admin = await as('A81001', 'provider-admin');
       const response = await admin.post('/slots', {
-        slots: [slotInput('A81001', { serviceType: type }), slotInput('A81001', { serviceType: type, capacity: 0 }), long, slotInput('A81001', { serviceType: type, capacity: 1001 })],
+        slots: [slotInput('A81001', { serviceType: type }), slotInput('A81001', { serviceType: type, capacity: 0 }), slotInput('A81001', { serviceType: type, capacity: 1001 })],
       });
       expect(response.status).toBe(400);
-      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['slots[1].capacity', 'slots[2].end', 'slots[3].capacity']);
+      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['slots[1].capacity', 'slots[2].capacity']);
       expect(ids(await admin.get(`/slots?organisation=A81001&serviceType=${type}`))).toEqual([]);
     });
 
@@ -327,6 +336,7 @@ describe('slot control (embedded platform)', () => {
       const slot = await publishOne('A81001');
       const held = await hold(await as('H50001'), slot.id);
       expect(held.status).toBe(201);
+      expect(Date.parse(held.body.expiresAt) - Date.now()).toBeLessThanOrEqual(holdTtlSeconds * 1000);
       expect(await remaining(slot.id, 'A81001')).toBe(0);
       await sleep(Math.max(0, Date.parse(held.body.expiresAt) - Date.now()) + 100);
       const freed = await eventually(() => remaining(slot.id, 'A81001'), (value) => value === 1, 10_000);
