@@ -6,7 +6,7 @@ import { describeError } from './describe-error';
 import { kafkaBusSettings, type KafkaBusLogger, type KafkaBusOptions, type KafkaBusSettings } from './kafka-bus.options';
 import { closeForced, loadKafkaClient, type KafkaClientLibrary } from './kafka-client';
 import { KafkaHeaders } from './kafka-headers';
-import { KafkaSubscription, type KafkaBusServices, type StringProducer } from './kafka-subscription';
+import { KafkaSubscription, type KafkaBusServices, type ProducedMessage, type StringProducer } from './kafka-subscription';
 
 const noop = (): void => undefined;
 
@@ -41,6 +41,7 @@ export class KafkaBus implements Bus, KafkaBusServices {
   private readonly knownTopics = new Set<string>();
   private topicLock: Promise<unknown> = Promise.resolve();
   private readonly subscriptions = new Set<KafkaSubscription>();
+  private sending: Promise<void> = Promise.resolve();
   private started?: Promise<void>;
   private closed?: Promise<void>;
 
@@ -82,14 +83,24 @@ export class KafkaBus implements Bus, KafkaBusServices {
     if (this.closed) throw new BusClosedError();
     if (messages.length === 0) return;
     await this.ensureTopics(messages.map((m) => m.topic));
-    await this.producer.send({
-      messages: messages.map((m) => ({
+    await this.send(
+      messages.map((m) => ({
         topic: m.topic,
         key: m.key,
         value: JSON.stringify(m.event),
         headers: { [KafkaHeaders.eventType]: m.event.type, [KafkaHeaders.eventId]: m.event.id },
       })),
-    });
+    );
+  }
+
+  /**
+   * Produces one batch at a time: two batches in flight for one partition can reach the broker out of sequence
+   * (@platformatic/kafka 1.35's idempotent producer), which refuses the later one (OUT_OF_ORDER_SEQUENCE_NUMBER).
+   */
+  send(messages: ProducedMessage[]): Promise<void> {
+    const sent = this.sending.then(() => this.producer.send({ messages }));
+    this.sending = sent.then(noop, noop);
+    return sent.then(noop);
   }
 
   async subscribe(request: SubscribeRequest): Promise<BusSubscription> {

@@ -26,12 +26,20 @@ const parseEnvelope = (value: string | undefined): EventEnvelope => {
   return parsed as EventEnvelope;
 };
 
+export interface ProducedMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
 /** What a subscription needs from its bus. */
 export interface KafkaBusServices {
   readonly kafka: KafkaClientLibrary;
   readonly settings: KafkaBusSettings;
-  readonly producer: StringProducer;
   readonly logger: KafkaBusLogger;
+  /** Produces a batch (one at a time per bus) and resolves once the broker acknowledged it. */
+  send(messages: ProducedMessage[]): Promise<void>;
 }
 
 interface PartitionLane {
@@ -338,9 +346,7 @@ export class KafkaSubscription {
     for (let attempt = 1; ; attempt++) {
       if (this.closing) return false;
       try {
-        await this.bus.producer.send({
-          messages: [{ topic: deadLetterTopic(message.topic), key: message.key ?? '', value, headers }],
-        });
+        await this.bus.send([{ topic: deadLetterTopic(message.topic), key: message.key ?? '', value, headers }]);
         return true;
       } catch (error) {
         this.bus.logger.error(`could not produce to ${deadLetterTopic(message.topic)} (try ${attempt}): ${describeError(error)}`);
