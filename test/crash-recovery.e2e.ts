@@ -6,11 +6,8 @@ import { publishSlots } from './support/actors';
 import { buildApps } from './support/built-app';
 import { eventually, sleep } from './support/eventually';
 import { PlatformProcess } from './support/platform-process';
-import { storedEvents } from './support/stored-events';
+import { countBy, storedEvents } from './support/stored-events';
 import { tokenFor } from './support/tokens';
-
-const countBy = <T>(items: T[], key: (item: T) => string) =>
-  items.reduce((counts, item) => counts.set(key(item), (counts.get(key(item)) ?? 0) + 1), new Map<string, number>());
 
 /** The embedded platform killed (SIGKILL) in the middle of a burst of bookings, then restarted on the same files. */
 describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)', () => {
