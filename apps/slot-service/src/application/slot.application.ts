@@ -64,7 +64,12 @@ export class SlotApplication {
   private readonly options: Required<SlotOptions>;
 
   constructor(infra: ServiceInfra, options: SlotOptions = {}) {
-    this.options = { holdTtlSeconds: 300, holdLimitPerOrg: 10, holdExpiryPollMs: 1000, readModelWaitMs: 5000, ...options };
+    this.options = {
+      holdTtlSeconds: options.holdTtlSeconds ?? 300,
+      holdLimitPerOrg: options.holdLimitPerOrg ?? 10,
+      holdExpiryPollMs: options.holdExpiryPollMs ?? 1000,
+      readModelWaitMs: options.readModelWaitMs ?? 5000,
+    };
     this.commands = new CommandHandler(infra.store, slotDecider);
     this.slots = slotViews(infra.documents);
     this.holds = holdDeadlines(infra.documents);
