@@ -14,7 +14,7 @@ import {
   reactionContext,
   requestContext,
 } from '@app/service-kit';
-import { definitionProblems } from '../domain/slot-definition';
+import { definitionProblems, sameDefinition } from '../domain/slot-definition';
 import type { SlotCommand } from '../domain/slot.commands';
 import { SlotState, slotDecider } from '../domain/slot.decider';
 import type { SlotDefinition, SlotEvent } from '../domain/slot.events';
@@ -107,10 +107,10 @@ export class SlotApplication {
       throw new DomainError('not_own_organisation', `slots[${foreign}].organisation must be your organisation (${actor.organisation})`, 'forbidden');
     }
     const requestId = meta.idempotencyKey ? deterministicId('publish-slots', actor.organisation, meta.idempotencyKey) : randomUUID();
-    const definitions = inputs.map((input, index): SlotDefinition => ({ slotId: deterministicId(requestId, String(index)), ...input, federations: actor.federations }));
+    const definitions = inputs.map((input, index) => definitionOf(deterministicId(requestId, String(index)), input, actor));
     const problems = definitions.flatMap((slot, index) => definitionProblems(slot).map((p) => ({ field: `slots[${index}].${p.field}`, message: p.message })));
     if (problems.length > 0) throw new InvalidInputException(problems);
-    await this.refuseReusedKey(definitions);
+    if (meta.idempotencyKey) await this.refuseReusedKey(definitions);
 
     const results: CommandResult<SlotState>[] = [];
     for (const [index, slot] of definitions.entries()) {
@@ -125,7 +125,7 @@ export class SlotApplication {
   private async refuseReusedKey(definitions: SlotDefinition[]): Promise<void> {
     for (const [index, slot] of definitions.entries()) {
       const { state } = await this.commands.load(slotStream(slot.slotId));
-      if (state.slot && JSON.stringify(state.slot) !== JSON.stringify(slot)) {
+      if (state.slot && !sameDefinition(state.slot, slot)) {
         throw new DomainError('idempotency_key_reused', `slots[${index}] differs from the batch first sent with this Idempotency-Key`, 'invalid');
       }
     }
@@ -247,6 +247,16 @@ export class SlotApplication {
     if (views.some((view) => view === undefined)) return { settled: false, ids, views: [] };
     return { settled: true, ids, views: views as SlotView[] };
   }
+}
+
+/** The slot as stored: lists in a fixed order, so a repeated request means the same slot whatever order it sent them in. */
+function definitionOf(slotId: string, input: SlotInput, actor: Actor): SlotDefinition {
+  const slot: SlotDefinition = { slotId, ...input, federations: [...actor.federations].sort() };
+  if (input.bookableBy) {
+    const lists = Object.entries(input.bookableBy).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]));
+    slot.bookableBy = Object.fromEntries(lists.map(([rule, list]) => [rule, [...list].sort()]));
+  }
+  return slot;
 }
 
 const slotNotFound = (slotId: string) => new DomainError('slot_not_found', `no slot ${slotId}`, 'not-found');

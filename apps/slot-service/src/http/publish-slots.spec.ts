@@ -125,6 +125,23 @@ describe('POST /slots (real SQLite, over HTTP)', () => {
     expect(other.json()).toMatchObject({ code: 'idempotency_key_reused', detail: expect.stringContaining('slots[1]') });
     expect(await slotStreams()).toBe(before);
   });
+
+  it('a repeat means the same batch whatever the order of its fields, its lists, or the token’s federations', async () => {
+    const headers = { 'idempotency-key': 'batch-8' };
+    const slot = { ...slotInput('A81001'), bookableBy: { organisations: ['Y00001', 'Y00002'], federations: ['F1', 'F3'] } };
+    const first = await service.request(admin, 'POST', '/slots', { slots: [slot] }, headers);
+    const reordered = {
+      bookableBy: { federations: ['F3', 'F1'], organisations: ['Y00002', 'Y00001'] },
+      end: slot.end,
+      start: slot.start,
+      deliveryChannel: slot.deliveryChannel,
+      serviceType: slot.serviceType,
+      organisation: slot.organisation,
+    };
+    const again = await service.request({ ...admin, federations: ['F2', 'F1'] }, 'POST', '/slots', { slots: [reordered] }, headers);
+    expect(again.statusCode).toBe(201);
+    expect(again.json().items[0].id).toBe(first.json().items[0].id);
+  });
 });
 
 /** A document store whose `slots` collection takes `delayMs` for every write: a read model lagging behind. */
