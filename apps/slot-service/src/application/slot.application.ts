@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, BookingEventTypes, ReservationRequestV1, SlotReleaseRequestedV1, Topics, systemActor } from '@app/contracts';
+import { Actor, BookingEventTypes, Topics, systemActor } from '@app/contracts';
 import { CommandHandler, CommandResult, DomainError } from '@app/eventstore';
 import { deterministicId } from '@app/eventstore/deterministic-id';
-import { IncomingMessage, UnprocessableMessageError } from '@app/messaging';
+import type { IncomingMessage } from '@app/messaging';
 import type { Collection } from '@app/readmodel';
 import {
   DeadlineScheduler,
@@ -23,6 +23,7 @@ import { HoldDeadline, SlotView, SlotViewProjection, holdDeadlines, slotViews } 
 import { KeyedLock } from './keyed-lock';
 import { mayHold, mayManage, maySee, requesterOf, slotManagerRoles } from './slot-access';
 import { SlotPage, SlotSearch, collectPage, decodeCursor, searchFilter, searchOrder } from './slot-search';
+import { bookingEventsActedOn, slotCommandFor } from './slot-saga';
 import { slotIntegrationEvents } from './slot.integration';
 
 export const slotStream = (slotId: string): string => `slot-${slotId}`;
@@ -81,7 +82,7 @@ export class SlotApplication {
           // One consumer for requests and releases: per-booking order (the message key) then holds between them.
           name: 'booking-requests',
           topics: [Topics.bookingEvents],
-          types: [BookingEventTypes.requested, BookingEventTypes.rescheduleRequested, BookingEventTypes.slotReleaseRequested],
+          types: bookingEventsActedOn,
           handler: (message) => this.onBookingEvent(message),
         },
       ],
@@ -209,30 +210,9 @@ export class SlotApplication {
 
   /** Saga steps: a reservation request takes a place (or is refused); a release request gives one back. */
   private async onBookingEvent(message: IncomingMessage): Promise<void> {
-    if (message.event.type === BookingEventTypes.slotReleaseRequested) return this.release(message);
-    return this.reserve(message);
-  }
-
-  private async reserve(message: IncomingMessage): Promise<void> {
-    const request = readMessage<ReservationRequestV1>(message, ['bookingId', 'reservationId', 'slotId']);
-    if (!request.requester || typeof request.requester.organisation !== 'string') throw new UnprocessableMessageError(`${message.event.type} ${message.event.id} has no requester`);
-    const context = reactionContext(message.event, 'reserve-slot');
-    const { slotId, reservationId, bookingId, holdId, requester } = request;
-    await this.commands.handle(
-      slotStream(slotId),
-      { type: 'ReserveSlot', slotId, reservationId, bookingId, holdId, requester: { ...requester, federations: requester.federations ?? [] }, at: context.now },
-      context,
-    );
-  }
-
-  private async release(message: IncomingMessage): Promise<void> {
-    const request = readMessage<SlotReleaseRequestedV1>(message, ['bookingId', 'reservationId', 'slotId', 'reason']);
-    const context = reactionContext(message.event, 'release-slot');
-    await this.commands.handle(
-      slotStream(request.slotId),
-      { type: 'ReleaseSlot', slotId: request.slotId, reservationId: request.reservationId, reason: request.reason },
-      context,
-    );
+    const context = reactionContext(message.event, message.event.type === BookingEventTypes.slotReleaseRequested ? 'release-slot' : 'reserve-slot');
+    const command = slotCommandFor(message, context.now);
+    await this.commands.handle(slotStream(command.slotId), command, context);
   }
 
   /** Waits (bounded) for the read model to hold what the commands wrote; the views, or only the ids when it lags. */
@@ -260,11 +240,3 @@ function definitionOf(slotId: string, input: SlotInput, actor: Actor): SlotDefin
 }
 
 const slotNotFound = (slotId: string) => new DomainError('slot_not_found', `no slot ${slotId}`, 'not-found');
-
-/** The message's data, with the named text fields present; anything else can never succeed and is dead-lettered. */
-function readMessage<T>(message: IncomingMessage, fields: (keyof T & string)[]): T {
-  const data = message.event.data as Record<string, unknown> | undefined;
-  const missing = fields.filter((field) => typeof data?.[field] !== 'string' || data[field] === '');
-  if (missing.length > 0) throw new UnprocessableMessageError(`${message.event.type} ${message.event.id} lacks ${missing.join(', ')}`);
-  return data as T;
-}
