@@ -12,6 +12,10 @@ export interface PlatformOptions {
   dataDir: string;
   authSecret?: string;
   confirmTimeoutMs: number;
+  /** HOLD_TTL_SECONDS: how long a slot hold keeps its place (slot-service default when left out). */
+  holdTtlSeconds?: number;
+  /** HOLD_LIMIT_PER_ORG: unexpired holds one organisation may have (slot-service default when left out). */
+  holdLimitPerOrg?: number;
   logger?: LogLevel[] | false;
 }
 
@@ -28,7 +32,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const bus = new InProcessBus();
   const deadLetters = await keepDeadLetters(bus, options.dataDir);
   const infra = (service: string) => embeddedInfra(service, options.dataDir, bus);
-  const slots = new SlotApplication(infra('slot-service'));
+  const slots = new SlotApplication(infra('slot-service'), { holdTtlSeconds: options.holdTtlSeconds, holdLimitPerOrg: options.holdLimitPerOrg });
   const bookings = new BookingApplication(infra('booking-service'));
   const registry = new RegistryApplication(infra('registry-service'));
   const notifications = new NotificationApplication(infra('notification-service'));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BookingEventTypes, Requester, SlotEventTypes, Topics } from '@app/contracts';
-import type { IncomingMessage, ProcessedMessageStore } from '@app/messaging';
+import { IncomingMessage, ProcessedMessageStore, deadLetterTopic } from '@app/messaging';
 import { waitFor } from '../../../../libs/messaging/src/testing/bus.contract';
 import { SlotService, slotInput, startSlotService } from '../testing/slot-service-harness';
 import { slotStream } from './slot.application';
@@ -106,6 +106,19 @@ describe('slot-service saga steps (real SQLite, in-process bus)', () => {
       [SlotEventTypes.reserved, 'r1', first.id],
       [SlotEventTypes.reserved, 'r2', second.id],
     ]);
+  });
+
+  it('dead-letters at once a reservation request it can never act on, and carries on with the next', async () => {
+    const slot = await publish();
+    const deadLetters: IncomingMessage[] = [];
+    await service.bus.subscribe({ groupId: 'dlq-observer', topics: [deadLetterTopic(Topics.bookingEvents)], handler: async (m) => void deadLetters.push(m) });
+    const started = Date.now();
+    await service.sendBookingEvent(BookingEventTypes.requested, { bookingId: 'b1', slotId: slot.id, requester: practice }, 'b1');
+    expect(deadLetters).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect((deadLetters[0].event.data as { error: string }).error).toContain('lacks reservationId');
+    await service.requestReservation({ bookingId: 'b1', reservationId: 'r1', slotId: slot.id, requester: practice });
+    expect(await streamTypes(slot.id)).toEqual(['SlotPublished', 'SlotReserved']);
   });
 
   it('a reservation with the requester’s hold takes the held place; others are refused while the hold keeps the last one', async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, BookingEventTypes, ReservationRequestV1, SlotReleaseRequestedV1, Topics, systemActor } from '@app/contracts';
+import { Actor, BookingEventTypes, Topics, systemActor } from '@app/contracts';
 import { CommandHandler, CommandResult, DomainError } from '@app/eventstore';
 import { deterministicId } from '@app/eventstore/deterministic-id';
-import { IncomingMessage, UnprocessableMessageError } from '@app/messaging';
+import type { IncomingMessage } from '@app/messaging';
 import type { Collection } from '@app/readmodel';
 import {
   DeadlineScheduler,
@@ -14,7 +14,7 @@ import {
   reactionContext,
   requestContext,
 } from '@app/service-kit';
-import { definitionProblems } from '../domain/slot-definition';
+import { definitionProblems, sameDefinition } from '../domain/slot-definition';
 import type { SlotCommand } from '../domain/slot.commands';
 import { SlotState, slotDecider } from '../domain/slot.decider';
 import type { SlotDefinition, SlotEvent } from '../domain/slot.events';
@@ -23,6 +23,7 @@ import { HoldDeadline, SlotView, SlotViewProjection, holdDeadlines, slotViews } 
 import { KeyedLock } from './keyed-lock';
 import { mayHold, mayManage, maySee, requesterOf, slotManagerRoles } from './slot-access';
 import { SlotPage, SlotSearch, collectPage, decodeCursor, searchFilter, searchOrder } from './slot-search';
+import { bookingEventsActedOn, slotCommandFor } from './slot-saga';
 import { slotIntegrationEvents } from './slot.integration';
 
 export const slotStream = (slotId: string): string => `slot-${slotId}`;
@@ -64,7 +65,12 @@ export class SlotApplication {
   private readonly options: Required<SlotOptions>;
 
   constructor(infra: ServiceInfra, options: SlotOptions = {}) {
-    this.options = { holdTtlSeconds: 300, holdLimitPerOrg: 10, holdExpiryPollMs: 1000, readModelWaitMs: 5000, ...options };
+    this.options = {
+      holdTtlSeconds: options.holdTtlSeconds ?? 300,
+      holdLimitPerOrg: options.holdLimitPerOrg ?? 10,
+      holdExpiryPollMs: options.holdExpiryPollMs ?? 1000,
+      readModelWaitMs: options.readModelWaitMs ?? 5000,
+    };
     this.commands = new CommandHandler(infra.store, slotDecider);
     this.slots = slotViews(infra.documents);
     this.holds = holdDeadlines(infra.documents);
@@ -76,7 +82,7 @@ export class SlotApplication {
           // One consumer for requests and releases: per-booking order (the message key) then holds between them.
           name: 'booking-requests',
           topics: [Topics.bookingEvents],
-          types: [BookingEventTypes.requested, BookingEventTypes.rescheduleRequested, BookingEventTypes.slotReleaseRequested],
+          types: bookingEventsActedOn,
           handler: (message) => this.onBookingEvent(message),
         },
       ],
@@ -102,10 +108,10 @@ export class SlotApplication {
       throw new DomainError('not_own_organisation', `slots[${foreign}].organisation must be your organisation (${actor.organisation})`, 'forbidden');
     }
     const requestId = meta.idempotencyKey ? deterministicId('publish-slots', actor.organisation, meta.idempotencyKey) : randomUUID();
-    const definitions = inputs.map((input, index): SlotDefinition => ({ slotId: deterministicId(requestId, String(index)), ...input, federations: actor.federations }));
+    const definitions = inputs.map((input, index) => definitionOf(deterministicId(requestId, String(index)), input, actor));
     const problems = definitions.flatMap((slot, index) => definitionProblems(slot).map((p) => ({ field: `slots[${index}].${p.field}`, message: p.message })));
     if (problems.length > 0) throw new InvalidInputException(problems);
-    await this.refuseReusedKey(definitions);
+    if (meta.idempotencyKey) await this.refuseReusedKey(definitions);
 
     const results: CommandResult<SlotState>[] = [];
     for (const [index, slot] of definitions.entries()) {
@@ -120,7 +126,7 @@ export class SlotApplication {
   private async refuseReusedKey(definitions: SlotDefinition[]): Promise<void> {
     for (const [index, slot] of definitions.entries()) {
       const { state } = await this.commands.load(slotStream(slot.slotId));
-      if (state.slot && JSON.stringify(state.slot) !== JSON.stringify(slot)) {
+      if (state.slot && !sameDefinition(state.slot, slot)) {
         throw new DomainError('idempotency_key_reused', `slots[${index}] differs from the batch first sent with this Idempotency-Key`, 'invalid');
       }
     }
@@ -204,30 +210,9 @@ export class SlotApplication {
 
   /** Saga steps: a reservation request takes a place (or is refused); a release request gives one back. */
   private async onBookingEvent(message: IncomingMessage): Promise<void> {
-    if (message.event.type === BookingEventTypes.slotReleaseRequested) return this.release(message);
-    return this.reserve(message);
-  }
-
-  private async reserve(message: IncomingMessage): Promise<void> {
-    const request = readMessage<ReservationRequestV1>(message, ['bookingId', 'reservationId', 'slotId']);
-    if (!request.requester || typeof request.requester.organisation !== 'string') throw new UnprocessableMessageError(`${message.event.type} ${message.event.id} has no requester`);
-    const context = reactionContext(message.event, 'reserve-slot');
-    const { slotId, reservationId, bookingId, holdId, requester } = request;
-    await this.commands.handle(
-      slotStream(slotId),
-      { type: 'ReserveSlot', slotId, reservationId, bookingId, holdId, requester: { ...requester, federations: requester.federations ?? [] }, at: context.now },
-      context,
-    );
-  }
-
-  private async release(message: IncomingMessage): Promise<void> {
-    const request = readMessage<SlotReleaseRequestedV1>(message, ['bookingId', 'reservationId', 'slotId', 'reason']);
-    const context = reactionContext(message.event, 'release-slot');
-    await this.commands.handle(
-      slotStream(request.slotId),
-      { type: 'ReleaseSlot', slotId: request.slotId, reservationId: request.reservationId, reason: request.reason },
-      context,
-    );
+    const context = reactionContext(message.event, message.event.type === BookingEventTypes.slotReleaseRequested ? 'release-slot' : 'reserve-slot');
+    const command = slotCommandFor(message, context.now);
+    await this.commands.handle(slotStream(command.slotId), command, context);
   }
 
   /** Waits (bounded) for the read model to hold what the commands wrote; the views, or only the ids when it lags. */
@@ -244,12 +229,14 @@ export class SlotApplication {
   }
 }
 
-const slotNotFound = (slotId: string) => new DomainError('slot_not_found', `no slot ${slotId}`, 'not-found');
-
-/** The message's data, with the named text fields present; anything else can never succeed and is dead-lettered. */
-function readMessage<T>(message: IncomingMessage, fields: (keyof T & string)[]): T {
-  const data = message.event.data as Record<string, unknown> | undefined;
-  const missing = fields.filter((field) => typeof data?.[field] !== 'string' || data[field] === '');
-  if (missing.length > 0) throw new UnprocessableMessageError(`${message.event.type} ${message.event.id} lacks ${missing.join(', ')}`);
-  return data as T;
+/** The slot as stored: lists in a fixed order, so a repeated request means the same slot whatever order it sent them in. */
+function definitionOf(slotId: string, input: SlotInput, actor: Actor): SlotDefinition {
+  const slot: SlotDefinition = { slotId, ...input, federations: [...actor.federations].sort() };
+  if (input.bookableBy) {
+    const lists = Object.entries(input.bookableBy).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]));
+    slot.bookableBy = Object.fromEntries(lists.map(([rule, list]) => [rule, [...list].sort()]));
+  }
+  return slot;
 }
+
+const slotNotFound = (slotId: string) => new DomainError('slot_not_found', `no slot ${slotId}`, 'not-found');

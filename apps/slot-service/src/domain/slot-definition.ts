@@ -35,3 +35,16 @@ export function definitionProblems(slot: SlotDefinition): DefinitionProblem[] {
   }
   return problems;
 }
+
+/** JSON with object keys in sorted order (undefined left out): two definitions that mean the same compare equal. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Whether two definitions say the same, whatever the order of their fields. */
+export const sameDefinition = (a: SlotDefinition, b: SlotDefinition): boolean => canonicalJson(a) === canonicalJson(b);

@@ -1,15 +1,13 @@
 import type { SlotReservationRejectionReason } from '@app/contracts';
 import { Decider, DomainError } from '@app/eventstore/decider';
 import { isOpenTo } from './bookable-by';
-import { definitionProblems } from './slot-definition';
+import { definitionProblems, sameDefinition } from './slot-definition';
 import type { ExpireHold, PlaceHold, PublishSlot, ReleaseSlot, ReserveSlot, SlotCommand, WithdrawSlot } from './slot.commands';
 import type { SlotEvent } from './slot.events';
 import { SlotState, detailsOf, evolveSlot, holdInForce, initialSlotState, liveReservations, placesLeft } from './slot.state';
 
 /** Holds are short by rule (DESIGN §5: at most five minutes). */
 export const maxHoldSeconds = 300;
-
-const sameDefinition = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
 
 function publish({ slot }: PublishSlot, state: SlotState): SlotEvent[] {
   if (state.slot) {
