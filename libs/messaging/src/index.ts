@@ -1,6 +1,7 @@
 export * from './bus.port';
 export * from './checkpoint-store.port';
 export * from './bus-closed.error';
+export * from './unprocessable-message.error';
 export * from './dead-letter';
 export * from './describe-error';
 export * from './in-process-bus';

@@ -1,5 +1,6 @@
 import type { IntegrationMapper, MessageHandler } from '@app/messaging';
 import { Relay, idempotent } from '@app/messaging';
+import type { DeadlineScheduler } from './deadline-scheduler';
 import { Projection, ProjectionRunner } from './projection-runner';
 import type { ServiceInfra } from './service-infra';
 
@@ -17,6 +18,8 @@ export interface ServiceParts {
   /** Domain events to integration events, published by the relay. */
   publish: IntegrationMapper;
   consumers: Consumer[];
+  /** Deadlines the service fires; started once the read models (which hold the deadlines) caught up. */
+  schedulers?: DeadlineScheduler<any>[];
 }
 
 /**
@@ -50,6 +53,7 @@ export class ServiceRuntime {
         },
       });
     }
+    for (const scheduler of this.parts.schedulers ?? []) scheduler.start();
   }
 
   async startPublishing(): Promise<void> {
@@ -70,6 +74,7 @@ export class ServiceRuntime {
 
   async stop(): Promise<void> {
     this.started = false;
+    await Promise.all((this.parts.schedulers ?? []).map((scheduler) => scheduler.stop()));
     await this.relay.stop();
     await this.projections.stop();
   }
