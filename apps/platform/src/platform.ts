@@ -12,6 +12,8 @@ export interface PlatformOptions {
   dataDir: string;
   authSecret?: string;
   confirmTimeoutMs: number;
+  /** A booking or reschedule unanswered after this is rejected (timeout); default 30 s. */
+  bookingDeadlineMs?: number;
   logger?: LogLevel[] | false;
 }
 
@@ -29,13 +31,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const deadLetters = await keepDeadLetters(bus, options.dataDir);
   const infra = (service: string) => embeddedInfra(service, options.dataDir, bus);
   const slots = new SlotApplication(infra('slot-service'));
-  const bookings = new BookingApplication(infra('booking-service'));
+  const bookings = new BookingApplication(infra('booking-service'), { confirmTimeoutMs: options.confirmTimeoutMs, deadlineMs: options.bookingDeadlineMs });
   const registry = new RegistryApplication(infra('registry-service'));
   const notifications = new NotificationApplication(infra('notification-service'));
   const app = await createHttpApp({
     modules: [
       SlotServiceModule.register(slots),
-      BookingServiceModule.register(bookings, { confirmTimeoutMs: options.confirmTimeoutMs }),
+      BookingServiceModule.register(bookings),
       RegistryServiceModule.register(registry),
       NotificationServiceModule.register(notifications),
     ],

@@ -7,7 +7,7 @@ import type { BookingState } from './booking.state';
 import { canonicalJson } from './canonical-json';
 
 /** The meaning of a request: key order and the order of the booker's federations do not matter. */
-const meaning = (request: BookingRequest): string =>
+export const requestMeaning = (request: BookingRequest): string =>
   canonicalJson({ ...request, bookedBy: { ...request.bookedBy, federations: [...request.bookedBy.federations].sort() } });
 
 /** A rebook replaces a booked appointment that has not started yet. */
@@ -26,7 +26,7 @@ export function requestBooking(command: RequestBooking, state: BookingState): Bo
   const { request } = command;
   if (state.request) {
     // A repeat (same Idempotency-Key, same meaning) appends nothing; another request under that key is refused.
-    if (meaning(state.request) === meaning(request)) return [];
+    if (requestMeaning(state.request) === requestMeaning(request)) return [];
     throw new DomainError('idempotency_key_reused', 'this Idempotency-Key was already used for a different request', 'invalid');
   }
   checkDetails(request);
