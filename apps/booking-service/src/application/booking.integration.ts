@@ -26,8 +26,8 @@ import type { RescheduleEvent } from '../domain/reschedule/reschedule.events';
 export function bookingIntegrationEvents(recorded: RecordedEvent): OutgoingMessage[] {
   const event = toDomainEvent<BookingEvent | RescheduleEvent>(recorded);
   const message = <T>(type: string, data: T) => integrationMessage<T>(recorded, Topics.bookingEvents, event.data.bookingId, type, data);
-  const release = (release: { reservationId: string; slotId: string }, reason: SlotReleaseReason) =>
-    message<SlotReleaseRequestedV1>(BookingEventTypes.slotReleaseRequested, { bookingId: event.data.bookingId, ...release, reason });
+  const release = ({ reservationId, slotId }: { reservationId: string; slotId: string }, reason: SlotReleaseReason) =>
+    message<SlotReleaseRequestedV1>(BookingEventTypes.slotReleaseRequested, { bookingId: event.data.bookingId, reservationId, slotId, reason });
   switch (event.type) {
     case 'BookingRequested': {
       const { bookingId, reservationId, slotId, holdId, bookedBy, supersedes } = event.data;
