@@ -16,6 +16,8 @@ export interface PlatformOptions {
   holdTtlSeconds?: number;
   /** HOLD_LIMIT_PER_ORG: unexpired holds one organisation may have (slot-service default when left out). */
   holdLimitPerOrg?: number;
+  /** A booking or reschedule unanswered after this is rejected (timeout); default 30 s. */
+  bookingDeadlineMs?: number;
   logger?: LogLevel[] | false;
 }
 
@@ -33,13 +35,13 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const deadLetters = await keepDeadLetters(bus, options.dataDir);
   const infra = (service: string) => embeddedInfra(service, options.dataDir, bus);
   const slots = new SlotApplication(infra('slot-service'), { holdTtlSeconds: options.holdTtlSeconds, holdLimitPerOrg: options.holdLimitPerOrg });
-  const bookings = new BookingApplication(infra('booking-service'));
+  const bookings = new BookingApplication(infra('booking-service'), { confirmTimeoutMs: options.confirmTimeoutMs, deadlineMs: options.bookingDeadlineMs });
   const registry = new RegistryApplication(infra('registry-service'));
   const notifications = new NotificationApplication(infra('notification-service'));
   const app = await createHttpApp({
     modules: [
       SlotServiceModule.register(slots),
-      BookingServiceModule.register(bookings, { confirmTimeoutMs: options.confirmTimeoutMs }),
+      BookingServiceModule.register(bookings),
       RegistryServiceModule.register(registry),
       NotificationServiceModule.register(notifications),
     ],
