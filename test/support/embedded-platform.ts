@@ -5,11 +5,7 @@ import { Platform, PlatformOptions, createPlatform } from '../../apps/platform/s
 import { ApiClient } from './api-client';
 import { testSecret } from './tokens';
 
-export type EmbeddedOptions = Partial<Omit<PlatformOptions, 'dataDir' | 'authSecret'>> & {
-  bookingDeadlineMs?: number;
-  holdTtlSeconds?: number;
-  holdLimitPerOrg?: number;
-};
+export type EmbeddedOptions = Partial<Omit<PlatformOptions, 'dataDir' | 'authSecret'>>;
 
 /** The embedded platform on real SQLite files in a temporary DATA_DIR, over HTTP on a free port. */
 export class EmbeddedPlatform {
@@ -21,8 +17,7 @@ export class EmbeddedPlatform {
   constructor(private readonly options: EmbeddedOptions = {}) {}
 
   async start(): Promise<void> {
-    const options = { confirmTimeoutMs: 5000, logger: false as const, ...this.options, dataDir: this.dataDir, authSecret: testSecret };
-    this.platform = await createPlatform(options as PlatformOptions);
+    this.platform = await createPlatform({ confirmTimeoutMs: 5000, logger: false, ...this.options, dataDir: this.dataDir, authSecret: testSecret });
     await this.platform.app.listen({ port: 0, host: '127.0.0.1' });
     this.url = await this.platform.app.getUrl();
     this.api = new ApiClient(this.url);
