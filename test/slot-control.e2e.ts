@@ -297,6 +297,11 @@ describe('slot control (embedded platform)', () => {
       expect(otherBooking.status).toBe(409);
       expect(otherBooking.body.code).toBe('slot_full');
 
+      // The holder's place is taken through its hold: without the holdId its booking needs a free place like any other.
+      const withoutHold = await book(holder, slot.id);
+      expect(withoutHold.status).toBe(409);
+      expect(withoutHold.body.code).toBe('slot_full');
+
       const booked = await book(holder, slot.id, { holdId: held.body.holdId });
       expect(booked.status).toBe(201);
       expect(booked.body.status).toBe('booked');
@@ -345,6 +350,20 @@ describe('slot control (embedded platform)', () => {
       expect((await book(other, slot.id)).status).toBe(201);
       // The expired hold is no longer the holder's place.
       expect((await book(await as('H50001'), slot.id, { holdId: held.body.holdId })).status).toBe(409);
+    });
+
+    it('frees the place of a hold that expired while the platform was down', async () => {
+      const slot = await publishOne('A81001');
+      const held = await hold(await as('H60001'), slot.id);
+      expect(held.status).toBe(201);
+      await platform.stop();
+      await sleep(Math.max(0, Date.parse(held.body.expiresAt) - Date.now()) + 100);
+      await platform.start();
+      api = platform.api;
+      as = actors(api);
+      const freed = await eventually(() => remaining(slot.id, 'A81001'), (value) => value === 1, 10_000);
+      expect(freed).toBe(1);
+      expect((await book(await as('H60002'), slot.id)).status).toBe(201);
     });
   });
 });
