@@ -638,4 +638,38 @@ describe('booking deadline (embedded platform, slot-service held back)', () => {
     const again = await booker.post('/appointments', { slotId: slot.id, patient: { nhsNumber: testNhsNumber() }, description: 'Blood test' });
     expect(again.status).toBe(201);
   });
+
+  it('times a reschedule out the same way: the appointment keeps its slot and ETag, the late place is released', async () => {
+    const as = actors(platform.api);
+    const [current, wanted] = await publishSlots(platform.api, 'A81001', [slotInput('A81001'), slotInput('A81001')]);
+    const booker = await as('B82002');
+    const made = await booker.post('/appointments', { slotId: current.id, patient: { nhsNumber: testNhsNumber() }, description: 'Blood test' });
+    const appointment = await eventually(() => booker.get(`/appointments/${made.body.id}`), (r) => r.body.status !== 'pending', 5000);
+    expect(appointment.body.status).toBe('booked');
+    const etag = appointment.headers.get('etag');
+    gate.hold(wanted.id);
+
+    const response = await booker.post(`/appointments/${made.body.id}/reschedule`, { slotId: wanted.id });
+    expect(response.status).toBe(202);
+    const location = response.headers.get('location')!;
+    expect(location).toMatch(new RegExp(`^/appointments/${made.body.id}/reschedules/`));
+    const attempt = await eventually(() => booker.get(location), (r) => !['requested', 'reserved'].includes(r.body.status), deadlineMs + 10_000);
+    expect(attempt.body).toMatchObject({ status: 'timed-out', slotId: wanted.id });
+    const untouched = await booker.get(`/appointments/${made.body.id}`);
+    expect(untouched.headers.get('etag')).toBe(etag);
+    expect(untouched.body).toMatchObject({ status: 'booked', slotId: current.id });
+
+    await gate.open();
+    const events = await eventually(
+      () => storedEvents(platform.dataDir, 'slot-service').filter((e) => e.streamId === `slot-${wanted.id}` && e.data.bookingId === made.body.id),
+      (found) => found.some((e) => e.type === 'SlotReleased'),
+      10_000,
+    );
+    expect(events.map((e) => e.type)).toEqual(['SlotReserved', 'SlotReleased']);
+    expect(events[1].data.reason).toBe('timeout');
+    const admin = await as('A81001', 'provider-admin');
+    expect((await eventually(() => admin.get(`/slots/${wanted.id}`), (r) => r.body.remaining === 1, 5000)).body.remaining).toBe(1);
+    expect((await admin.get(`/slots/${current.id}`)).body.remaining).toBe(0);
+    expect((await booker.get(`/appointments/${made.body.id}`)).body).toMatchObject({ status: 'booked', slotId: current.id });
+  });
 });
