@@ -672,4 +672,21 @@ describe('booking deadline (embedded platform, slot-service held back)', () => {
     expect((await admin.get(`/slots/${current.id}`)).body.remaining).toBe(0);
     expect((await booker.get(`/appointments/${made.body.id}`)).body).toMatchObject({ status: 'booked', slotId: current.id });
   });
+
+  it('keeps a booking deadline across a restart: a booking left pending while the platform was down is rejected after it', async () => {
+    const [slot] = await publishSlots(platform.api, 'A81001', [slotInput('A81001')]);
+    const booker = await actors(platform.api)('B82002');
+    gate.hold(slot.id);
+    const response = await booker.post('/appointments', { slotId: slot.id, patient: { nhsNumber: testNhsNumber() }, description: 'Blood test' });
+    expect(response.status).toBe(202);
+    expect((await booker.get(`/appointments/${response.body.id}`)).body.status).toBe('pending');
+    await platform.stop();
+    // The slot-service never saw the request (it was kept back, then lost with the old process).
+    gate.discard();
+    await sleep(deadlineMs + 200);
+    await platform.start();
+    const after = await actors(platform.api)('B82002');
+    const rejected = await eventually(() => after.get(`/appointments/${response.body.id}`), (r) => r.body.status !== 'pending', 10_000);
+    expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'timeout' });
+  });
 });

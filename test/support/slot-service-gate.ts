@@ -48,6 +48,13 @@ export class SlotServiceGate {
     for (const { handler, message } of this.waiting.splice(0)) await handler(message);
   }
 
+  /** Forgets what was kept back, as a slot-service that never answers would (e.g. across a restart of the platform). */
+  discard(): void {
+    this.heldSlots.clear();
+    this.heldKeys.clear();
+    this.waiting.splice(0);
+  }
+
   private holds(message: IncomingMessage): boolean {
     const slotId = (message.event as { data?: { slotId?: string } }).data?.slotId;
     if (slotId && this.heldSlots.has(slotId)) this.heldKeys.add(message.key);
