@@ -1,35 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { ApiClient, slotInput, validNhsNumbers } from './support/api-client';
 import { buildApps } from './support/built-app';
 import { eventually, sleep } from './support/eventually';
 import { PlatformProcess } from './support/platform-process';
+import { countBy, storedEvents } from './support/stored-events';
 import { tokenFor } from './support/tokens';
-
-interface StoredEvent {
-  stream_id: string;
-  type: string;
-  data: string;
-}
-
-/** What an auditor would read: every event of a service's store, straight from its SQLite file. */
-function storedEvents(dataDir: string, service: string): { streamId: string; type: string; data: any }[] {
-  const db = new BetterSqlite3(join(dataDir, service, 'events.sqlite'), { readonly: true });
-  try {
-    return (db.prepare('SELECT stream_id, type, data FROM events ORDER BY global_position').all() as StoredEvent[]).map((row) => ({
-      streamId: row.stream_id,
-      type: row.type,
-      data: JSON.parse(row.data),
-    }));
-  } finally {
-    db.close();
-  }
-}
-
-const countBy = <T>(items: T[], key: (item: T) => string) =>
-  items.reduce((counts, item) => counts.set(key(item), (counts.get(key(item)) ?? 0) + 1), new Map<string, number>());
 
 /** The embedded platform killed (SIGKILL) in the middle of a burst of bookings, then restarted on the same files. */
 describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)', () => {

@@ -53,10 +53,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   await app.init();
   return {
     app,
+    // HTTP first, then each service (consumers, schedulers, relay, projections, then its stores), then the bus.
     close: async () => {
       await app.close();
+      await deadLetters.close();
       await bus.close();
-      deadLetters.close();
     },
   };
 }

@@ -2,6 +2,7 @@ export * from './bus.port';
 export * from './checkpoint-store.port';
 export * from './bus-closed.error';
 export * from './unprocessable-message.error';
+export * from './unprocessable';
 export * from './dead-letter';
 export * from './describe-error';
 export * from './in-process-bus';
