@@ -220,6 +220,9 @@ describe('appointment lifecycle (embedded platform)', () => {
       expect((await booker.get(`/appointments?patient=${nhsNumber}&${window}`)).body.items.map((a: { id: string }) => a.id)).toEqual([made[1]]);
 
       expect((await (await as('C83003')).get(`/appointments?patient=${nhsNumber}`)).body.items).toEqual([]);
+      for (const reader of [await as('X26', 'auditor', { orgType: 'auditor' }), await as('NHS111', 'booker', { orgType: 'urgent-care' })]) {
+        expect((await reader.get(`/appointments?patient=${nhsNumber}`)).body.items.map((a: { id: string }) => a.id)).toEqual(made);
+      }
     });
   });
 
@@ -416,6 +419,21 @@ describe('appointment lifecycle (embedded platform)', () => {
       expect(response.body).toMatchObject({ supersedes: old.id, organisation: 'C83003', slotId: elsewhere.id });
       const oldView = await eventually(() => booker.get(`/appointments/${old.id}`), (r) => r.body.status === 'cancelled', 5000);
       expect(oldView.body.supersededBy).toBe(response.body.id);
+      // The urgent-care access is on the record, with its reason.
+      const first = (await urgentCare.get(`/appointments/${response.body.id}/history`)).body.items[0];
+      expect(first).toMatchObject({ actor: { org: 'NHS111', orgType: 'urgent-care' }, reason: '111 reassessment: needs same-day care' });
+    });
+
+    it('rebooks onto a place the urgent-care organisation holds', async () => {
+      const { appointment: old } = await booked();
+      const held = await publish({}, 'C83003');
+      const urgentCare = await as('NHS111', 'booker', { orgType: 'urgent-care' });
+      const hold = await urgentCare.post(`/slots/${held.id}/holds`, {});
+      expect(hold.status).toBe(201);
+      expect((await book(await as('D84004'), held.id)).status).toBe(409);
+      const response = await urgentCare.post(`/appointments/${old.id}/rebook`, { slotId: held.id, holdId: hold.body.holdId, reason: '111 reassessment' });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ supersedes: old.id, slotId: held.id, status: 'booked' });
     });
   });
 
@@ -502,6 +520,24 @@ describe('appointment lifecycle (embedded platform)', () => {
 
       expect((await booker.get(`/appointments/${made.body.id}/history`)).status).toBe(200);
       expect((await (await as('C83003')).get(`/appointments/${made.body.id}/history`)).status).toBe(404);
+    });
+
+    it('merges the reschedule process into the history: a refused attempt leaves the version, the move raises it', async () => {
+      const { appointment: made } = await booked();
+      const { slot: taken } = await booked(await as('C83003'));
+      expect((await booker.post(`/appointments/${made.id}/reschedule`, { slotId: taken.id })).status).toBe(409);
+      const next = await publish();
+      const moved = await booker.post(`/appointments/${made.id}/reschedule`, { slotId: next.id });
+      expect(moved.status).toBe(200);
+      const items = (await booker.get(`/appointments/${made.id}/history`)).body.items as { type: string; version: number; data: any }[];
+      const versions = items.map((item) => item.version);
+      expect(versions).toEqual([...versions].sort((x, y) => x - y));
+      expect(items.slice(0, 2).map((item) => item.type)).toEqual(['BookingRequested', 'BookingConfirmed']);
+      const refusedAttempt = items.filter((item) => item.data?.slotId === taken.id);
+      expect(refusedAttempt.length).toBeGreaterThan(0);
+      expect(refusedAttempt.every((item) => item.version === 2)).toBe(true);
+      expect(items).toContainEqual(expect.objectContaining({ type: 'BookingRescheduled', version: moved.body.version }));
+      expect(items.at(-1)!.version).toBe(moved.body.version);
     });
 
     it('shows a rebook’s two appointments pointing at each other', async () => {
@@ -653,6 +689,10 @@ describe('booking deadline (embedded platform, slot-service held back)', () => {
     expect(response.status).toBe(202);
     const location = response.headers.get('location')!;
     expect(location).toMatch(new RegExp(`^/appointments/${made.body.id}/reschedules/`));
+    const [other] = await publishSlots(platform.api, 'A81001', [slotInput('A81001')]);
+    const second = await booker.post(`/appointments/${made.body.id}/reschedule`, { slotId: other.id });
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('reschedule_in_progress');
     const attempt = await eventually(() => booker.get(location), (r) => !['requested', 'reserved'].includes(r.body.status), deadlineMs + 10_000);
     expect(attempt.body).toMatchObject({ status: 'timed-out', slotId: wanted.id });
     const untouched = await booker.get(`/appointments/${made.body.id}`);
