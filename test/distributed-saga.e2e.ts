@@ -13,6 +13,7 @@ if (!enabled) {
 }
 
 const deadlineMs = 8000;
+const holdTtlSeconds = 4;
 
 /** Reschedule, rebook, cancel and the booking deadline across four processes on Kafka and FerretDB. */
 (enabled ? describe : describe.skip)('distributed saga (four processes, real Kafka, FerretDB read models)', () => {
@@ -43,7 +44,7 @@ const deadlineMs = 8000;
   beforeAll(async () => {
     buildApps();
     deployment = new DistributedDeployment(KAFKA_BROKERS!, MONGODB_URL!, {
-      env: { BOOKING_DEADLINE_MS: String(deadlineMs), BOOKING_CONFIRM_TIMEOUT_MS: '3000' },
+      env: { BOOKING_DEADLINE_MS: String(deadlineMs), BOOKING_CONFIRM_TIMEOUT_MS: '3000', HOLD_TTL_SECONDS: String(holdTtlSeconds) },
     });
     await deployment.start();
     slotApi = new ApiClient(deployment.url('slot-service'));
@@ -104,8 +105,12 @@ const deadlineMs = 8000;
     expect(await remainingBecomes(old.id, 1)).toBe(1);
   });
 
-  it('rejects a booking with timeout while the slot-service is down, and releases the place it reserves late', async () => {
+  it('rejects a booking with timeout while the slot-service is down, and releases the place it reserves late; a hold that expired meanwhile frees its place', async () => {
     const slot = await publish();
+    const held = await publish();
+    const hold = await new ApiClient(deployment.url('slot-service'), await tokenFor('B82002')).post(`/slots/${held.id}/holds`, {});
+    expect(hold.status).toBe(201);
+    expect(await remainingBecomes(held.id, 0)).toBe(0);
     expect(await deployment.stopService('slot-service')).toBe(0);
     let restarted = false;
     try {
@@ -125,6 +130,15 @@ const deadlineMs = 8000;
       expect(events.map((e) => e.type)).toEqual(['SlotReserved', 'SlotReleased']);
       expect(events[1].data.reason).toBe('timeout');
       expect(await remainingBecomes(slot.id, 1)).toBe(1);
+      expect(Date.parse(hold.body.expiresAt)).toBeLessThan(Date.now());
+      expect(await remainingBecomes(held.id, 1)).toBe(1);
+      // The restarted slot-service's scheduler records the expiry it missed while down.
+      const expired = await eventually(
+        () => storedEvents(deployment.dataDir, 'slot-service').filter((e) => e.type === 'SlotHoldExpired' && e.data.holdId === hold.body.holdId),
+        (found) => found.length > 0,
+        30_000,
+      );
+      expect(expired).toHaveLength(1);
       expect((await bookings.get(response.headers.get('location')!)).body.status).toBe('rejected');
       expect((await settled(await book(slot.id))).status).toBe('booked');
     } finally {
