@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Patch, Post, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
 import { CurrentActor } from '@app/access';
 import { Meta, RequestMeta, problemType } from '@app/service-kit';
@@ -38,7 +38,6 @@ export class AppointmentChangesController {
   }
 
   @Post('cancel')
-  @HttpCode(200)
   async cancel(@Param('id') id: string, @Body() body: CancelAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
     sendWriteAnswer(reply, await this.bookings.cancel(id, body.reason, actor, meta), 200);
   }
