@@ -592,6 +592,8 @@ describe('appointment lifecycle (embedded platform)', () => {
       expect((await stranger.patch(path, { comment: 'x' }, { 'if-match': '"2"' })).status).toBe(404);
       expect((await stranger.post(`${path}/cancel`, { reason: 'x' })).status).toBe(404);
       expect((await stranger.post(`${path}/reschedule`, { slotId: 'any' })).status).toBe(404);
+      expect((await stranger.post(`${path}/rebook`, { slotId: 'any', reason: 'x' })).status).toBe(404);
+      expect((await stranger.get(`${path}/history`)).status).toBe(404);
       expect((await booker.get(path)).body.version).toBe(2);
     });
 
