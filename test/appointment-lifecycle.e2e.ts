@@ -351,6 +351,17 @@ describe('appointment lifecycle (embedded platform)', () => {
       expect((await booker.post(`/appointments/${made.id}/reschedule`, { slotId: next.id })).status).toBe(200);
     });
 
+    it('answers a repeated reschedule (same Idempotency-Key) like the first', async () => {
+      const { appointment: made } = await booked();
+      const next = await publish();
+      const key = uniqueKey();
+      const first = await booker.post(`/appointments/${made.id}/reschedule`, { slotId: next.id }, { 'idempotency-key': key });
+      const repeat = await booker.post(`/appointments/${made.id}/reschedule`, { slotId: next.id }, { 'idempotency-key': key });
+      expect([first.status, repeat.status]).toEqual([200, 200]);
+      expect(repeat.body).toMatchObject({ slotId: next.id, version: first.body.version });
+      expect((await booker.get(`/appointments/${made.id}`)).body.version).toBe(first.body.version);
+    });
+
     it('refuses to reschedule a cancelled appointment (422)', async () => {
       const { appointment: made } = await booked();
       expect((await booker.post(`/appointments/${made.id}/cancel`, { reason: 'Patient request' })).status).toBe(200);
@@ -408,6 +419,20 @@ describe('appointment lifecycle (embedded platform)', () => {
       expect(fetched.headers.get('etag')).toBe(etag);
       expect(fetched.body).toMatchObject({ status: 'booked', slotId: oldSlot.id });
       expect(fetched.body.supersededBy).toBeUndefined();
+    });
+
+    it('answers a repeated rebook (same Idempotency-Key) with the same new appointment, rebooking once', async () => {
+      const { appointment: old } = await booked();
+      const next = await publish({ capacity: 2 });
+      const key = uniqueKey();
+      const body = { slotId: next.id, reason: 'Reassessed' };
+      const [first, repeat] = await Promise.all([
+        booker.post(`/appointments/${old.id}/rebook`, body, { 'idempotency-key': key }),
+        booker.post(`/appointments/${old.id}/rebook`, body, { 'idempotency-key': key }),
+      ]);
+      expect([first.status, repeat.status]).toEqual([201, 201]);
+      expect(repeat.body.id).toBe(first.body.id);
+      expect(await remainingBecomes(next.id, 1)).toBe(1);
     });
 
     it('lets an urgent-care organisation rebook across organisations', async () => {

@@ -296,6 +296,10 @@ describe('slot control (embedded platform)', () => {
       const otherBooking = await book(other, slot.id);
       expect(otherBooking.status).toBe(409);
       expect(otherBooking.body.code).toBe('slot_full');
+      // Another organisation's hold is no way in.
+      const borrowed = await book(other, slot.id, { holdId: held.body.holdId });
+      expect(borrowed.status).toBe(409);
+      expect(borrowed.body.code).toBe('slot_full');
 
       // The holder's place is taken through its hold: without the holdId its booking needs a free place like any other.
       const withoutHold = await book(holder, slot.id);
@@ -306,6 +310,24 @@ describe('slot control (embedded platform)', () => {
       expect(booked.status).toBe(201);
       expect(booked.body.status).toBe('booked');
       expect(await remaining(slot.id, 'A81001')).toBe(0);
+    });
+
+    it('lets the holder reschedule onto its held place', async () => {
+      const holder = await as('H70001');
+      const current = await publishOne('A81001');
+      const wanted = await publishOne('A81001');
+      const made = await book(holder, current.id);
+      expect(made.status).toBe(201);
+      const held = await hold(holder, wanted.id);
+      expect(held.status).toBe(201);
+      expect((await book(await as('H70002'), wanted.id)).status).toBe(409);
+      const withoutHold = await holder.post(`/appointments/${made.body.id}/reschedule`, { slotId: wanted.id });
+      expect(withoutHold.status).toBe(409);
+      expect(withoutHold.body.code).toBe('slot_full');
+      const moved = await holder.post(`/appointments/${made.body.id}/reschedule`, { slotId: wanted.id, holdId: held.body.holdId });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ slotId: wanted.id, status: 'booked' });
+      expect(await eventually(() => remaining(current.id, 'A81001'), (value) => value === 1, 5000)).toBe(1);
     });
 
     it('takes one place per hold on a clinic slot, and a repeated hold (same Idempotency-Key) takes nothing more', async () => {
