@@ -50,18 +50,17 @@ export class BookingApplication {
    */
   async book(command: BookAppointment, actor: Actor, meta: RequestMeta, waitMs: number): Promise<AppointmentView> {
     const bookingId = meta.idempotencyKey ? deterministicId('booking', actor.organisation, meta.idempotencyKey) : randomUUID();
-    await this.commands.handle(
-      bookingStream(bookingId),
-      {
-        type: 'RequestBooking',
-        request: {
-          bookingId,
-          ...command,
-          bookedBy: { organisation: actor.organisation, organisationType: actor.organisationType, federations: actor.federations },
-        },
+    const request: BookingCommand = {
+      type: 'RequestBooking',
+      request: {
+        bookingId,
+        ...command,
+        bookedBy: { organisation: actor.organisation, organisationType: actor.organisationType, federations: actor.federations },
       },
-      requestContext(actor, meta, deterministicId('request-booking', bookingId)),
-    );
+    };
+    const result = await this.commands.handle(bookingStream(bookingId), request, requestContext(actor, meta, deterministicId('request-booking', bookingId)));
+    // A repeat is answered from the store without deciding: the decider still judges whether it is the same request.
+    if (result.repeated) bookingDecider.decide(request, result.state);
     let view: AppointmentView | undefined;
     await this.runtime.projections.waitUntil(async () => {
       view = await this.appointments.get(bookingId);
