@@ -33,8 +33,11 @@ async function waitHealthy(child) {
 
 async function main() {
   const { signToken } = require(join(root, 'dist/libs/access/src'));
-  const token = await signToken({ sub: 'bench', org: 'A81001', orgType: 'gp-practice', federations: [], role: 'booker' }, new TextEncoder().encode(secret));
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const key = new TextEncoder().encode(secret);
+  const sign = (role) => signToken({ sub: `bench-${role}`, org: 'A81001', orgType: 'gp-practice', federations: [], role }, key);
+  // Only a provider-admin publishes slots; a booker books them.
+  const adminHeaders = { 'content-type': 'application/json', authorization: `Bearer ${await sign('provider-admin')}` };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${await sign('booker')}` };
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
   const log = openSync(join(dataDir, 'platform.log'), 'a');
   // BENCH_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", go to the platform process only.
@@ -56,7 +59,7 @@ async function main() {
         const start = new Date(first + i * 10 * 60_000);
         slots.push({ organisation: 'A81001', serviceType: 'phlebotomy', deliveryChannel: 'in-person', start: start.toISOString(), end: new Date(start.getTime() + 600_000).toISOString() });
       }
-      const response = await fetch(`${base}/slots`, { method: 'POST', headers, body: JSON.stringify({ slots }) });
+      const response = await fetch(`${base}/slots`, { method: 'POST', headers: adminHeaders, body: JSON.stringify({ slots }) });
       if (response.status !== 201) throw new Error(`publishing failed: ${response.status} ${await response.text()}`);
       for (const item of (await response.json()).items) slotIds.push(item.id);
     }

@@ -1,35 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { ApiClient, slotInput, validNhsNumbers } from './support/api-client';
+import { publishSlots } from './support/actors';
 import { buildApps } from './support/built-app';
 import { eventually, sleep } from './support/eventually';
 import { PlatformProcess } from './support/platform-process';
+import { countBy, storedEvents } from './support/stored-events';
 import { tokenFor } from './support/tokens';
-
-interface StoredEvent {
-  stream_id: string;
-  type: string;
-  data: string;
-}
-
-/** What an auditor would read: every event of a service's store, straight from its SQLite file. */
-function storedEvents(dataDir: string, service: string): { streamId: string; type: string; data: any }[] {
-  const db = new BetterSqlite3(join(dataDir, service, 'events.sqlite'), { readonly: true });
-  try {
-    return (db.prepare('SELECT stream_id, type, data FROM events ORDER BY global_position').all() as StoredEvent[]).map((row) => ({
-      streamId: row.stream_id,
-      type: row.type,
-      data: JSON.parse(row.data),
-    }));
-  } finally {
-    db.close();
-  }
-}
-
-const countBy = <T>(items: T[], key: (item: T) => string) =>
-  items.reduce((counts, item) => counts.set(key(item), (counts.get(key(item)) ?? 0) + 1), new Map<string, number>());
 
 /** The embedded platform killed (SIGKILL) in the middle of a burst of bookings, then restarted on the same files. */
 describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)', () => {
@@ -49,9 +27,8 @@ describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)
   it('loses no booking and doubles nothing', async () => {
     await platform.start();
     const api = new ApiClient(platform.url, await tokenFor('A81001'));
-    const published = await api.post('/slots', { slots: Array.from({ length: 60 }, () => slotInput('A81001')) });
-    expect(published.status).toBe(201);
-    const slotIds: string[] = published.body.items.map((slot: { id: string }) => slot.id);
+    const published = await publishSlots(api, 'A81001', Array.from({ length: 60 }, () => slotInput('A81001')));
+    const slotIds = published.map((slot) => slot.id);
     const answeredBooked: string[] = [];
 
     // Three crashes, each in the middle of a burst: two bookings per slot, all at once, and SIGKILL once a few
@@ -111,7 +88,7 @@ describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)
     expect([...effects.entries.values(), ...effects.notifications.values()].every((count) => count === 1)).toBe(true);
 
     // And the platform goes on booking.
-    const [fresh] = (await api.post('/slots', { slots: [slotInput('A81001')] })).body.items;
+    const [fresh] = await publishSlots(api, 'A81001', [slotInput('A81001')]);
     expect((await api.post('/appointments', { slotId: fresh.id, patient: { nhsNumber: '9434765919' }, description: 'After' })).status).toBe(201);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Platform, createPlatform } from '../apps/platform/src/platform';
 import { ApiClient, slotInput, uniqueKey } from './support/api-client';
+import { publishSlots } from './support/actors';
 import { testSecret, tokenFor } from './support/tokens';
 
 /** The embedded platform on real SQLite files in a temporary DATA_DIR, over HTTP on a free port. */
@@ -28,16 +29,13 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const publish = async (client: ApiClient, slots: unknown[]) => {
-    const response = await client.post('/slots', { slots });
-    expect(response.status).toBe(201);
-    return response.body.items as { id: string; status: string; start: string }[];
-  };
+  /** Publishes as A81001's provider-admin (only that role may publish). */
+  const publish = (slots: unknown[]) => publishSlots(api, 'A81001', slots);
   const book = (client: ApiClient, slotId: string, nhsNumber = '9434765919', headers?: Record<string, string>) =>
     client.post('/appointments', { slotId, patient: { nhsNumber }, description: 'Blood test' }, headers);
 
   it('publishes a slot, books it, and shows it in the registry and the notifications', async () => {
-    const [slot] = await publish(practice, [slotInput('A81001')]);
+    const [slot] = await publish([slotInput('A81001')]);
     expect(slot.status).toBe('free');
 
     const window = `start=${encodeURIComponent(new Date(Date.parse(slot.start) - 60_000).toISOString())}&end=${encodeURIComponent(new Date(Date.parse(slot.start) + 60_000).toISOString())}`;
@@ -70,7 +68,7 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
   });
 
   it('gives exactly one 201 and one 409 for two concurrent bookings of a capacity-1 slot', async () => {
-    const [slot] = await publish(practice, [slotInput('A81001')]);
+    const [slot] = await publish([slotInput('A81001')]);
     const results = await Promise.all([book(practice, slot.id, '9434765919'), book(practice, slot.id, '4010232137')]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     const refused = results.find((r) => r.status === 409)!;
@@ -79,42 +77,43 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
   });
 
   it('lets a clinic slot take as many bookings as its capacity', async () => {
-    const [slot] = await publish(practice, [slotInput('A81001', { capacity: 3 })]);
+    const [slot] = await publish([slotInput('A81001', { capacity: 3 })]);
     const results = await Promise.all(['9434765919', '4010232137', '9000000009', '9990000018'].map((n) => book(practice, slot.id, n)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 409]);
   });
 
   it('answers a retried POST with the same Idempotency-Key with the first booking, never booking twice', async () => {
-    const [slot] = await publish(practice, [slotInput('A81001', { capacity: 2 })]);
+    const [slot] = await publish([slotInput('A81001', { capacity: 2 })]);
     const key = uniqueKey();
     const first = await book(practice, slot.id, '9434765919', { 'idempotency-key': key });
     const retry = await book(practice, slot.id, '9434765919', { 'idempotency-key': key });
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
     expect(retry.body.id).toBe(first.body.id);
-    expect((await practice.get(`/slots/${slot.id}`)).body.booked).toBe(1);
+    expect((await practice.get(`/slots/${slot.id}`)).body.remaining).toBe(1);
     const other = await book(practice, slot.id, '4010232137', { 'idempotency-key': key });
-    expect(other.status).toBe(409);
+    expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency_key_reused');
   });
 
   it('refuses a slot its bookableBy rule does not admit, and admits a federation member', async () => {
-    const [slot] = await publish(practice, [slotInput('A81001', { bookableBy: { federations: ['F1'] } })]);
+    const [slot] = await publish([slotInput('A81001', { bookableBy: { federations: ['F1'] } })]);
     const outsider = api.withToken(await tokenFor('B82002'));
     const member = api.withToken(await tokenFor('B82003', 'booker', { federations: ['F1'] }));
     const search = await outsider.get(`/slots?organisation=A81001`);
     expect(search.body.items.map((s: { id: string }) => s.id)).not.toContain(slot.id);
     expect((await outsider.get(`/slots/${slot.id}`)).status).toBe(404);
     expect((await member.get(`/slots/${slot.id}`)).status).toBe(200);
+    // A slot the caller may not book answers exactly as a missing one.
     const refused = await book(outsider, slot.id);
-    expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('not_bookable_by_requester');
+    expect(refused.status).toBe(404);
+    expect(refused.body.code).toBe('slot_not_found');
     expect((await book(member, slot.id)).status).toBe(201);
   });
 
-  it('answers 409 for an unknown slot', async () => {
+  it('answers 404 slot_not_found for an unknown slot', async () => {
     const response = await book(practice, 'no-such-slot');
-    expect(response.status).toBe(409);
+    expect(response.status).toBe(404);
     expect(response.body.code).toBe('slot_not_found');
   });
 
@@ -134,7 +133,8 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
     });
 
     it('names each bad slot field by its path', async () => {
-      const response = await practice.post('/slots', { slots: [slotInput('A81001', { end: 'tomorrow', deliveryChannel: 'carrier-pigeon' })] });
+      const admin = api.withToken(await tokenFor('A81001', 'provider-admin'));
+      const response = await admin.post('/slots', { slots: [slotInput('A81001', { end: 'tomorrow', deliveryChannel: 'carrier-pigeon' })] });
       expect(response.status).toBe(400);
       expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['slots[0].deliveryChannel', 'slots[0].end', 'slots[0].end']);
     });
@@ -169,13 +169,14 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
       expect(response.status).toBe(403);
     });
 
-    it('refuses to publish slots for another organisation', async () => {
-      const response = await practice.post('/slots', { slots: [slotInput('B82002')] });
-      expect(response.status).toBe(403);
+    it('refuses to publish slots for another organisation, and to publish at all without provider-admin', async () => {
+      const admin = api.withToken(await tokenFor('A81001', 'provider-admin'));
+      expect((await admin.post('/slots', { slots: [slotInput('B82002')] })).status).toBe(403);
+      expect((await practice.post('/slots', { slots: [slotInput('A81001')] })).status).toBe(403);
     });
 
     it('hides an appointment from an unrelated organisation as 404', async () => {
-      const [slot] = await publish(practice, [slotInput('A81001')]);
+      const [slot] = await publish([slotInput('A81001')]);
       const booked = await book(practice, slot.id);
       const stranger = api.withToken(await tokenFor('C83003'));
       expect((await stranger.get(`/appointments/${booked.body.id}`)).status).toBe(404);
@@ -202,7 +203,7 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
   });
 
   it('keeps everything across a restart', async () => {
-    const [slot, spare] = await publish(practice, [slotInput('A81001'), slotInput('A81001')]);
+    const [slot, spare] = await publish([slotInput('A81001'), slotInput('A81001')]);
     const booked = await book(practice, slot.id, '9000000009');
     expect(booked.status).toBe(201);
 
@@ -213,7 +214,7 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
     const registry = await practice.get('/registry/patients/9000000009/appointments');
     expect(registry.body.items.map((e: { appointmentId: string }) => e.appointmentId)).toContain(booked.body.id);
     expect((await practice.get(`/notifications?appointment=${booked.body.id}`)).body.items).toHaveLength(1);
-    expect((await practice.get(`/slots/${slot.id}`)).body).toMatchObject({ status: 'full', booked: 1 });
+    expect((await practice.get(`/slots/${slot.id}`)).body).toMatchObject({ status: 'full', remaining: 0 });
     // The saga keeps working after the restart, and the taken slot stays taken.
     expect((await book(practice, slot.id, '9434765919')).status).toBe(409);
     expect((await book(practice, spare.id, '9434765919')).status).toBe(201);

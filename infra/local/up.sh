@@ -11,6 +11,7 @@
 #   KAFKA_PORT (9092)  KAFKA_CONTROLLER_PORT (KAFKA_PORT+1)  MONGO_PORT (27017)
 #   UP_TIMEOUT (120, seconds to wait for readiness)  KAFKA_HEAP_OPTS (-Xms256m -Xmx512m)
 #   LOCAL_INFRA_DIR (<repo>/.local-infra)
+#   UP_SERVICES ("kafka ferretdb"; e.g. "ferretdb" starts only FerretDB, as infra/local/ferretdb.sh start does)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,6 +26,7 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
 MONGO_PORT="${MONGO_PORT:-27017}"
 UP_TIMEOUT="${UP_TIMEOUT:-120}"
+UP_SERVICES="${UP_SERVICES:-kafka ferretdb}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 
 KAFKA_HOME="$STATE/kafka"
@@ -39,6 +41,7 @@ LOG_DIR="$STATE/logs"
 
 log() { printf '[local-infra] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+wanted() { case " $UP_SERVICES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 mkdir -p "$STATE" "$RUN_DIR" "$LOG_DIR"
 
@@ -325,21 +328,24 @@ start_ferretdb() {
 
 # ---------------------------------------------------------------- main
 T0=$SECONDS
-assert_same_port Kafka kafka kafka.Kafka "$KAFKA_PORT"
-assert_same_port FerretDB ferretdb ferretdb "$MONGO_PORT"
+wanted kafka || wanted ferretdb || die "UP_SERVICES names neither kafka nor ferretdb: $UP_SERVICES"
+wanted kafka && assert_same_port Kafka kafka kafka.Kafka "$KAFKA_PORT"
+wanted ferretdb && assert_same_port FerretDB ferretdb ferretdb "$MONGO_PORT"
 # Install both first (Kafka via Maven is quick; FerretDB build is the slow part) so that
 # the ferretdb build does not compete for CPU with a starting JVM.
-pid_alive "$RUN_DIR/kafka.pid" kafka.Kafka || install_kafka
-pid_alive "$RUN_DIR/ferretdb.pid" ferretdb || install_ferretdb
-start_kafka
-start_ferretdb
+wanted kafka && { pid_alive "$RUN_DIR/kafka.pid" kafka.Kafka || install_kafka; }
+wanted ferretdb && { pid_alive "$RUN_DIR/ferretdb.pid" ferretdb || install_ferretdb; }
+wanted kafka && start_kafka
+wanted ferretdb && start_ferretdb
 
 deadline=$((SECONDS + UP_TIMEOUT))
 kafka_ok=0 ferret_ok=0
+wanted kafka || kafka_ok=2
+wanted ferretdb || ferret_ok=2
 while :; do
   if [ $ferret_ok = 0 ] && mongo_ping "$MONGO_PORT"; then ferret_ok=1; log "FerretDB ready"; fi
   if [ $kafka_ok = 0 ] && kafka_ready; then kafka_ok=1; log "Kafka ready"; fi
-  [ $kafka_ok = 1 ] && [ $ferret_ok = 1 ] && break
+  [ $kafka_ok != 0 ] && [ $ferret_ok != 0 ] && break
   if [ $kafka_ok = 0 ] && ! pid_alive "$RUN_DIR/kafka.pid" kafka.Kafka; then
     show_logs "$LOG_DIR/kafka.out" "$LOG_DIR/kafka.log"; die "Kafka process died"
   fi
@@ -347,13 +353,13 @@ while :; do
     show_logs "$LOG_DIR/ferretdb.log"; die "FerretDB process died"
   fi
   if [ $SECONDS -ge $deadline ]; then
-    [ $kafka_ok = 1 ] || show_logs "$LOG_DIR/kafka.out" "$LOG_DIR/kafka.log"
-    [ $ferret_ok = 1 ] || show_logs "$LOG_DIR/ferretdb.log"
+    [ $kafka_ok != 0 ] || show_logs "$LOG_DIR/kafka.out" "$LOG_DIR/kafka.log"
+    [ $ferret_ok != 0 ] || show_logs "$LOG_DIR/ferretdb.log"
     die "timed out after ${UP_TIMEOUT}s waiting for services (kafka_ok=$kafka_ok ferretdb_ok=$ferret_ok)"
   fi
   sleep 1
 done
 
 log "all services up in $((SECONDS - T0))s (state: $STATE)"
-echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"
-echo "MONGODB_URL=mongodb://127.0.0.1:$MONGO_PORT"
+if wanted kafka; then echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"; fi
+if wanted ferretdb; then echo "MONGODB_URL=mongodb://127.0.0.1:$MONGO_PORT"; fi

@@ -38,6 +38,14 @@ export class ApiClient {
   post<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
     return this.request<T>('POST', path, body, headers);
   }
+
+  patch<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PATCH', path, body, headers);
+  }
+
+  delete<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
+  }
 }
 
 /** A slot starting `daysAhead` days from now at a unique minute, so tests never collide. */
@@ -55,4 +63,15 @@ export function slotInput(organisation: string, overrides: Record<string, unknow
 }
 
 export const validNhsNumbers = ['9434765919', '9990000018', '4010232137', '9000000009'];
+
+/** A random NHS number from the test range (999 000 0000–999 999 9999) with a valid modulus-11 check digit. */
+export function testNhsNumber(): string {
+  for (;;) {
+    const body = `999${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+    const sum = [...body].reduce((total, digit, i) => total + Number(digit) * (10 - i), 0);
+    const check = (11 - (sum % 11)) % 11;
+    if (check !== 10) return `${body}${check}`;
+  }
+}
+
 export const uniqueKey = (): string => randomUUID();

@@ -39,39 +39,53 @@ export class DistributedDeployment {
 
   async start(): Promise<void> {
     for (const service of services) this.ports[service] ??= await freePort();
-    for (const service of services) {
-      const env = {
-        PORT: String(this.ports[service]),
-        DATA_DIR: this.dataDir,
-        AUTH_SECRET: testSecret,
-        KAFKA_BROKERS: this.kafkaBrokers,
-        MONGODB_URL: this.mongoUrl,
-        MONGODB_DATABASE: this.database,
-        ...this.options.env,
-      };
-      this.processes.set(service, spawnBuiltApp(service, env, this.logFile(service)));
-    }
-    await Promise.all(services.map((service) => waitHealthy(service, this.url(service), this.processes.get(service)!, this.logFile(service), 90_000)));
+    for (const service of services) this.spawn(service);
+    await Promise.all(services.map((service) => this.waitHealthy(service)));
+  }
+
+  /** Starts one service again (after `stopService`), on its old port and data. */
+  async startService(service: ServiceName): Promise<void> {
+    this.spawn(service);
+    await this.waitHealthy(service);
   }
 
   /** SIGTERM, as an orchestrator would; resolves with each process's exit code (0 for a clean shutdown). */
   async stop(): Promise<number[]> {
-    const codes = await Promise.all(
-      [...this.processes.values()].map(
-        (child) =>
-          new Promise<number>((resolve) => {
-            if (child.exitCode !== null) return resolve(child.exitCode);
-            const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
-            child.once('exit', (code) => {
-              clearTimeout(force);
-              resolve(code ?? -1);
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
-    this.processes.clear();
-    return codes;
+    return Promise.all([...this.processes.keys()].map((service) => this.stopService(service)));
+  }
+
+  /** SIGTERM to one service (SIGKILL after 20 s); resolves with its exit code. */
+  async stopService(service: ServiceName): Promise<number> {
+    const child = this.processes.get(service);
+    if (!child) return 0;
+    const code = await new Promise<number>((resolve) => {
+      if (child.exitCode !== null) return resolve(child.exitCode);
+      const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.once('exit', (exitCode) => {
+        clearTimeout(force);
+        resolve(exitCode ?? -1);
+      });
+      child.kill('SIGTERM');
+    });
+    this.processes.delete(service);
+    return code;
+  }
+
+  private spawn(service: ServiceName): void {
+    const env = {
+      PORT: String(this.ports[service]),
+      DATA_DIR: this.dataDir,
+      AUTH_SECRET: testSecret,
+      KAFKA_BROKERS: this.kafkaBrokers,
+      MONGODB_URL: this.mongoUrl,
+      MONGODB_DATABASE: this.database,
+      ...this.options.env,
+    };
+    this.processes.set(service, spawnBuiltApp(service, env, this.logFile(service)));
+  }
+
+  private waitHealthy(service: ServiceName): Promise<void> {
+    return waitHealthy(service, this.url(service), this.processes.get(service)!, this.logFile(service), 90_000);
   }
 
   /** Stops the processes and removes this run's databases and files. */

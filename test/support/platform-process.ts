@@ -9,7 +9,11 @@ export class PlatformProcess {
   private child?: ChildProcess;
   port = 0;
 
-  constructor(readonly dataDir: string) {}
+  /** `env`: extra settings for the process (e.g. `BOOKING_CONFIRM_TIMEOUT_MS`). */
+  constructor(
+    readonly dataDir: string,
+    private readonly env: Record<string, string> = {},
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -18,8 +22,22 @@ export class PlatformProcess {
   async start(): Promise<void> {
     this.port ||= await freePort();
     const logFile = join(this.dataDir, 'platform.log');
-    this.child = spawnBuiltApp('platform', { PORT: String(this.port), DATA_DIR: this.dataDir, AUTH_SECRET: testSecret }, logFile);
+    this.child = spawnBuiltApp('platform', { PORT: String(this.port), DATA_DIR: this.dataDir, AUTH_SECRET: testSecret, ...this.env }, logFile);
     await waitHealthy('platform', this.url, this.child, logFile, 60_000);
+  }
+
+  /** SIGTERM, as an orchestrator stops it; resolves with the exit code (0 for a clean shutdown), SIGKILL after `timeoutMs`. */
+  async stop(timeoutMs = 30_000): Promise<number> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? -1;
+    return new Promise<number>((resolve) => {
+      const force = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.once('exit', (code) => {
+        clearTimeout(force);
+        resolve(code ?? -1);
+      });
+      child.kill('SIGTERM');
+    });
   }
 
   /** SIGKILL: no shutdown hook runs, as in a power cut or an OOM kill. */

@@ -2,7 +2,12 @@ import { Role, signToken } from '../../libs/access/src';
 
 export const testSecret = 'end-to-end-test-secret-of-at-least-32-chars';
 
-export const tokenFor = (org: string, role: Role = 'booker', options: { orgType?: string; federations?: string[] } = {}) =>
+export interface TokenOptions {
+  orgType?: string;
+  federations?: string[];
+}
+
+export const tokenFor = (org: string, role: Role = 'booker', options: TokenOptions = {}) =>
   signToken(
     { sub: `${org}-${role}`, org, orgType: options.orgType ?? 'gp-practice', federations: options.federations ?? [], role },
     new TextEncoder().encode(testSecret),

@@ -1,51 +1,45 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SlotEventTypes, SlotReservedV1, Topics } from '@app/contracts';
-import { InProcessBus } from '@app/messaging';
 import { testEvent } from '../../../libs/messaging/src/testing/bus.contract';
-import { createHttpApp, embeddedInfra } from '@app/service-kit';
-import { testSecret, tokenFor } from '../../../test/support/tokens';
-import { BookingApplication, BookingServiceModule } from '.';
+import { BookingServiceHarness, appointment, eventually } from './testing/booking-service.harness';
 
-/** booking-service on its own (real SQLite, in-process bus): the test plays the slot-service's part of the saga. */
-describe('booking-service alone', () => {
-  let dataDir: string;
-  let bus: InProcessBus;
-  let app: NestFastifyApplication;
-  let bookings: BookingApplication;
+/** booking-service on its own (real SQLite, in-process bus): requesting, the saga's answer, idempotent repeats. */
+describe('booking-service: booking', () => {
+  const service = new BookingServiceHarness({ confirmTimeoutMs: 300 });
+  beforeAll(() => service.start());
+  afterAll(() => service.close());
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'booking-service-'));
-    bus = new InProcessBus();
-    bookings = new BookingApplication(embeddedInfra('booking-service', dataDir, bus));
-    app = await createHttpApp({
-      modules: [BookingServiceModule.register(bookings, { confirmTimeoutMs: 300 })],
-      signingKey: new TextEncoder().encode(testSecret),
-      health: {},
-      logger: false,
+  it('books a free slot: 201 with ETag and Location, the whole appointment in the body', async () => {
+    const slot = service.slots.publish('A81001');
+    const practice = await service.as('A81001');
+    const response = await practice.post('/appointments', appointment(slot.slotId, '9434765919', {
+      patient: { nhsNumber: '9434765919', name: 'Ada Patient', dateOfBirth: '1950-02-28' },
+      comment: 'Prefers mornings',
+      reasonableAdjustments: ['wheelchair access'],
+    }));
+    expect(response.status).toBe(201);
+    expect(response.headers.etag).toBe('"2"');
+    expect(response.headers.location).toBe(`/appointments/${response.body.id}`);
+    expect(response.body).toMatchObject({
+      status: 'booked',
+      slotId: slot.slotId,
+      organisation: 'A81001',
+      location: 'Main surgery',
+      start: slot.start,
+      patient: { nhsNumber: '9434765919', name: 'Ada Patient', dateOfBirth: '1950-02-28' },
+      comment: 'Prefers mornings',
+      reasonableAdjustments: ['wheelchair access'],
+      bookedBy: { organisation: 'A81001', organisationType: 'gp-practice' },
+      version: 2,
     });
-    await app.init();
+    expect(response.body.hostFederations).toBeUndefined();
   });
-  afterAll(async () => {
-    await app.close();
-    await bus.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const request = async (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method, url, payload: payload as never, headers: { authorization: `Bearer ${await tokenFor('A81001')}`, ...headers } });
 
   it('records who, and the request’s correlation id, on the event it appends', async () => {
-    const response = await request(
-      'POST',
-      '/appointments',
-      { slotId: 'slot-9', patient: { nhsNumber: '9990000018' }, description: 'Audit me' },
-      { 'x-correlation-id': 'call-42' },
-    );
+    const practice = await service.as('A81001');
+    const slot = service.slots.publish('A81001');
+    const response = await practice.post('/appointments', appointment(slot.slotId, '9990000018'), { 'x-correlation-id': 'call-42' });
     expect(response.headers['x-correlation-id']).toBe('call-42');
-    const [requested] = await bookings.runtime.infra.store.readStream(`booking-${response.json().id}`);
+    const [requested] = await service.stream(`booking-${response.body.id}`);
     expect(requested).toMatchObject({
       type: 'BookingRequested',
       correlationId: 'call-42',
@@ -53,36 +47,116 @@ describe('booking-service alone', () => {
     });
   });
 
+  it('answers 404 slot_not_found for a slot it cannot have, 409 slot_full for a taken one', async () => {
+    const practice = await service.as('A81001');
+    const missing = await practice.post('/appointments', appointment('no-such-slot'));
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-type']).toContain('application/problem+json');
+    expect(missing.body).toMatchObject({ status: 404, code: 'slot_not_found', appointmentId: expect.any(String) });
+    const slot = service.slots.publish('A81001');
+    expect((await practice.post('/appointments', appointment(slot.slotId))).status).toBe(201);
+    const taken = await practice.post('/appointments', appointment(slot.slotId, '4010232137'));
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('slot_full');
+  });
+
   it('answers 202 with a Location while no slot-service has answered, then settles when one does', async () => {
-    const requested: string[] = [];
-    await bus.subscribe({ groupId: 'observer', topics: [Topics.bookingEvents], handler: async (m) => void requested.push(m.event.type) });
-
+    const slot = service.slots.publish('A81001', { silent: true });
+    const practice = await service.as('A81001');
     const started = Date.now();
-    const response = await request('POST', '/appointments', { slotId: 'slot-1', patient: { nhsNumber: '9434765919' }, description: 'Review' });
-    expect(response.statusCode).toBe(202);
+    const response = await practice.post('/appointments', appointment(slot.slotId));
+    expect(response.status).toBe(202);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    const body = response.json();
-    expect(body).toMatchObject({ status: 'pending', slotId: 'slot-1', version: 1 });
-    expect(response.headers.location).toBe(`/appointments/${body.id}`);
-    expect(requested).toContain('BookingRequested');
+    expect(response.body).toMatchObject({ status: 'pending', slotId: slot.slotId, version: 1 });
+    expect(response.headers.location).toBe(`/appointments/${response.body.id}`);
+    expect(response.headers.etag).toBe('"1"');
+    const request = service.slots.requests.find((r) => r.bookingId === response.body.id)!;
+    expect(request).toMatchObject({ slotId: slot.slotId, requester: { organisation: 'A81001' } });
 
-    const reserved: SlotReservedV1 = {
-      slotId: 'slot-1',
-      reservationId: 'r-1',
-      bookingId: body.id,
-      organisation: 'A81001',
-      serviceType: 'gp-consultation',
-      deliveryChannel: 'telephone',
-      start: '2030-05-01T10:00:00.000Z',
-      end: '2030-05-01T10:15:00.000Z',
-    };
+    const reserved: SlotReservedV1 = { ...slot, deliveryChannel: 'telephone', reservationId: request.reservationId, bookingId: response.body.id };
     const outcome = testEvent(reserved, { type: SlotEventTypes.reserved });
-    await bus.publish([{ topic: Topics.slotEvents, key: 'slot-1', event: outcome }]);
+    await service.bus.publish([{ topic: Topics.slotEvents, key: slot.slotId, event: outcome }]);
     // A redelivery of the same outcome changes nothing.
-    await bus.publish([{ topic: Topics.slotEvents, key: 'slot-1', event: outcome }]);
+    await service.bus.publish([{ topic: Topics.slotEvents, key: slot.slotId, event: outcome }]);
 
-    const settled = await request('GET', response.headers.location as string);
-    expect(settled.json()).toMatchObject({ status: 'booked', start: reserved.start, deliveryChannel: 'telephone', version: 2 });
+    const settled = await eventually(() => practice.get(response.headers.location as string), (r) => r.body.status === 'booked', 5000, 50);
+    expect(settled.body).toMatchObject({ status: 'booked', start: slot.start, deliveryChannel: 'telephone', version: 2 });
     expect(settled.headers.etag).toBe('"2"');
+  });
+
+  describe('bad input: 400 naming the field, never cut', () => {
+    it.each([
+      ['description', { description: 'x'.repeat(101) }],
+      ['description', { description: undefined }],
+      ['description', { description: '   ' }],
+      ['comment', { comment: 'x'.repeat(501) }],
+      ['reasonableAdjustments', { reasonableAdjustments: Array(21).fill('ramp') }],
+      ['reasonableAdjustments', { reasonableAdjustments: ['x'.repeat(201)] }],
+      ['patient.name', { patient: { nhsNumber: '9434765919', name: 'x'.repeat(201) } }],
+      ['patient.dateOfBirth', { patient: { nhsNumber: '9434765919', dateOfBirth: '1950-02-30' } }],
+      ['patient.nhsNumber', { patient: { nhsNumber: '9434765918' } }],
+    ])('%s', async (field, change) => {
+      const response = await (await service.as('A81001')).post('/appointments', { ...appointment('s'), ...change });
+      expect(response.status).toBe(400);
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    });
+  });
+
+  describe('Idempotency-Key', () => {
+    it('a repeat from the same organisation answers with the first booking and books once', async () => {
+      const slot = service.slots.publish('A81001', { capacity: 2 });
+      const practice = await service.as('A81001');
+      const first = await practice.post('/appointments', appointment(slot.slotId), { 'idempotency-key': 'key-1' });
+      const repeat = await practice.post('/appointments', appointment(slot.slotId), { 'idempotency-key': 'key-1' });
+      expect([first.status, repeat.status]).toEqual([201, 201]);
+      expect(repeat.body.id).toBe(first.body.id);
+      expect(repeat.body.version).toBe(2);
+      expect(service.slots.used(slot.slotId)).toHaveLength(1);
+    });
+
+    it('concurrent repeats book once', async () => {
+      const slot = service.slots.publish('A81001', { capacity: 5 });
+      const practice = await service.as('A81001');
+      const answers = await Promise.all(Array.from({ length: 5 }, () => practice.post('/appointments', appointment(slot.slotId), { 'idempotency-key': 'key-concurrent' })));
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+      expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+      expect(service.slots.used(slot.slotId)).toHaveLength(1);
+      expect(await service.stream(`booking-${answers[0].body.id}`)).toHaveLength(2);
+    });
+
+    it('key order and the order of the token’s federations do not make a different request', async () => {
+      const slot = service.slots.publish('A81001', { capacity: 2 });
+      const first = await (await service.as('A81001', 'booker', { federations: ['F1', 'F2'] })).post(
+        '/appointments',
+        { slotId: slot.slotId, patient: { nhsNumber: '9434765919', name: 'Ada' }, description: 'Review' },
+        { 'idempotency-key': 'key-order' },
+      );
+      const reordered = await (await service.as('A81001', 'booker', { federations: ['F2', 'F1'] })).post(
+        '/appointments',
+        { description: 'Review', patient: { name: 'Ada', nhsNumber: '9434765919' }, slotId: slot.slotId },
+        { 'idempotency-key': 'key-order' },
+      );
+      expect(reordered.status).toBe(201);
+      expect(reordered.body.id).toBe(first.body.id);
+      expect(service.slots.used(slot.slotId)).toHaveLength(1);
+    });
+
+    it('a different body under the same key is 422 idempotency_key_reused', async () => {
+      const slot = service.slots.publish('A81001', { capacity: 2 });
+      const practice = await service.as('A81001');
+      await practice.post('/appointments', appointment(slot.slotId), { 'idempotency-key': 'key-reused' });
+      const other = await practice.post('/appointments', appointment(slot.slotId, '4010232137'), { 'idempotency-key': 'key-reused' });
+      expect(other.status).toBe(422);
+      expect(other.body.code).toBe('idempotency_key_reused');
+      expect(service.slots.used(slot.slotId)).toHaveLength(1);
+    });
+
+    it('the same key from another organisation is another booking', async () => {
+      const slot = service.slots.publish('A81001', { capacity: 2 });
+      const mine = await (await service.as('A81001')).post('/appointments', appointment(slot.slotId), { 'idempotency-key': 'key-shared' });
+      const theirs = await (await service.as('B82002')).post('/appointments', appointment(slot.slotId), { 'idempotency-key': 'key-shared' });
+      expect(theirs.status).toBe(201);
+      expect(theirs.body.id).not.toBe(mine.body.id);
+    });
   });
 });

@@ -3,6 +3,6 @@ import { BookingApplication } from './application/booking.application';
 import { BookingServiceModule } from './booking-service.module';
 
 runDistributedService('booking-service', 3002, (infra, config) => {
-  const application = new BookingApplication(infra);
-  return { module: BookingServiceModule.register(application, { confirmTimeoutMs: config.BOOKING_CONFIRM_TIMEOUT_MS }), healthy: () => application.runtime.healthy() };
+  const application = new BookingApplication(infra, { confirmTimeoutMs: config.BOOKING_CONFIRM_TIMEOUT_MS, deadlineMs: config.BOOKING_DEADLINE_MS });
+  return { module: BookingServiceModule.register(application), healthy: () => application.runtime.healthy() };
 });

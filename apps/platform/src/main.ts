@@ -9,6 +9,9 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     authSecret: config.AUTH_SECRET,
     confirmTimeoutMs: config.BOOKING_CONFIRM_TIMEOUT_MS,
+    holdTtlSeconds: config.HOLD_TTL_SECONDS,
+    holdLimitPerOrg: config.HOLD_LIMIT_PER_ORG,
+    bookingDeadlineMs: config.BOOKING_DEADLINE_MS,
   });
   await platform.app.listen({ port: config.PORT, host: '0.0.0.0' });
   closeOnSignals(platform.close);

@@ -12,6 +12,12 @@ export interface PlatformOptions {
   dataDir: string;
   authSecret?: string;
   confirmTimeoutMs: number;
+  /** HOLD_TTL_SECONDS: how long a slot hold keeps its place (slot-service default when left out). */
+  holdTtlSeconds?: number;
+  /** HOLD_LIMIT_PER_ORG: unexpired holds one organisation may have (slot-service default when left out). */
+  holdLimitPerOrg?: number;
+  /** A booking or reschedule unanswered after this is rejected (timeout); default 30 s. */
+  bookingDeadlineMs?: number;
   logger?: LogLevel[] | false;
 }
 
@@ -28,14 +34,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const bus = new InProcessBus();
   const deadLetters = await keepDeadLetters(bus, options.dataDir);
   const infra = (service: string) => embeddedInfra(service, options.dataDir, bus);
-  const slots = new SlotApplication(infra('slot-service'));
-  const bookings = new BookingApplication(infra('booking-service'));
+  const slots = new SlotApplication(infra('slot-service'), { holdTtlSeconds: options.holdTtlSeconds, holdLimitPerOrg: options.holdLimitPerOrg });
+  const bookings = new BookingApplication(infra('booking-service'), { confirmTimeoutMs: options.confirmTimeoutMs, deadlineMs: options.bookingDeadlineMs });
   const registry = new RegistryApplication(infra('registry-service'));
   const notifications = new NotificationApplication(infra('notification-service'));
   const app = await createHttpApp({
     modules: [
       SlotServiceModule.register(slots),
-      BookingServiceModule.register(bookings, { confirmTimeoutMs: options.confirmTimeoutMs }),
+      BookingServiceModule.register(bookings),
       RegistryServiceModule.register(registry),
       NotificationServiceModule.register(notifications),
     ],
@@ -51,10 +57,11 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   await app.init();
   return {
     app,
+    // HTTP first, then each service (consumers, schedulers, relay, projections, then its stores), then the bus.
     close: async () => {
       await app.close();
+      await deadLetters.close();
       await bus.close();
-      deadLetters.close();
     },
   };
 }

@@ -4,20 +4,60 @@ import type { Actor } from '@app/contracts';
 /** Roles that may change things; auditors only read. */
 export const mayChange = (actor: Actor): boolean => actor.role !== 'auditor';
 
-/**
- * Who may see or change a booking: the organisation that booked it, the one hosting it, organisations sharing a
- * federation with the booker, auditors (read only, checked separately) and system actors.
- */
-export function mayAccessBooking(
-  actor: Actor,
-  booking: { bookedBy: { organisation: string; federations: string[] }; organisation?: string },
-): boolean {
-  if (actor.role === 'auditor' || actor.role === 'system') return true;
-  if (actor.organisation === booking.bookedBy.organisation || actor.organisation === booking.organisation) return true;
-  return actor.federations.some((federation) => booking.bookedBy.federations.includes(federation));
-}
-
 /** Auditors read everything and change nothing. */
 export function requireChangeRole(actor: Actor): void {
   if (!mayChange(actor)) throw new ForbiddenException(`role ${actor.role} may read but not change`);
 }
+
+/** Who an appointment concerns: the organisation that booked it and the one hosting it (known once booked). */
+export interface BookingParties {
+  bookedBy: { organisation: string; federations: string[] };
+  organisation?: string;
+  /** The hosting organisation's federations, as its slot recorded them. */
+  hostFederations?: string[];
+}
+
+export interface BookingPermissions {
+  /** Everything else answers 404, as if the appointment did not exist. */
+  read: boolean;
+  /** Amend, cancel, reschedule. */
+  change: boolean;
+  /** Rebook after a reassessment: a new appointment replaces this one. */
+  rebook: boolean;
+  /** Record arrival, attendance or non-attendance. */
+  attendance: boolean;
+  /** Readable only because the caller is an urgent-care service: such access is logged. */
+  throughUrgentCare: boolean;
+}
+
+const changingRoles = ['booker', 'clinician', 'provider-admin', 'system'];
+const attendanceRoles = ['clinician', 'provider-admin'];
+const shareAny = (mine: string[], theirs: string[] = []): boolean => mine.some((federation) => theirs.includes(federation));
+
+/**
+ * DESIGN §6. The booking organisation, the hosting organisation and organisations sharing a federation with
+ * either read, amend, cancel and reschedule. Urgent-care organisations (111) read any appointment and rebook it
+ * after a reassessment. Auditors read everything and change nothing; system actors do anything but record
+ * attendance, which is for the host's clinicians and provider admins.
+ */
+export function bookingPermissions(actor: Actor, booking: BookingParties): BookingPermissions {
+  const party =
+    actor.organisation === booking.bookedBy.organisation ||
+    actor.organisation === booking.organisation ||
+    shareAny(actor.federations, booking.bookedBy.federations) ||
+    shareAny(actor.federations, booking.hostFederations);
+  const system = actor.role === 'system';
+  const auditor = actor.role === 'auditor';
+  const urgentCare = actor.organisationType === 'urgent-care';
+  const changes = changingRoles.includes(actor.role);
+  return {
+    read: party || system || auditor || urgentCare,
+    change: changes && (party || system),
+    rebook: changes && (party || system || urgentCare),
+    attendance: attendanceRoles.includes(actor.role) && booking.organisation !== undefined && actor.organisation === booking.organisation,
+    throughUrgentCare: urgentCare && !party && !system && !auditor,
+  };
+}
+
+/** May the actor see this booking (and what hangs off it, such as its notifications)? A denied read is a 404. */
+export const mayAccessBooking = (actor: Actor, booking: BookingParties): boolean => bookingPermissions(actor, booking).read;

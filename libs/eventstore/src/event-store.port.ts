@@ -26,6 +26,8 @@ export interface AppendResult {
   nextRevision: number;
   /** Global position of the last event appended (or of the existing one when the append was a duplicate). */
   position: string;
+  /** True when every event of the batch was already stored (an idempotent retry): nothing was appended. */
+  duplicate: boolean;
 }
 
 export interface Subscription {

@@ -5,6 +5,7 @@ export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentd
 export type { RetryPolicy } from './subscription/deliver-batch';
 // Written alongside the adapters by others, and already imported through @app/eventstore by the services.
 export * from './command-handler';
+export { StaleRevisionError } from './stale-revision.error';
 export * from './decider';
 export * from './deterministic-id';
 export * from './positions';

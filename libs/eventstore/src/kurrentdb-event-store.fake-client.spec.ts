@@ -50,7 +50,7 @@ describe('KurrentDbEventStore specifics (fake client)', () => {
     const store = new KurrentDbEventStore(new FakeKurrentDbClient().asClient());
     const first = await store.append('booking-1', [event('BookingRequested', 'command-1:0')], 'no_stream');
 
-    expect(await store.append('booking-1', [event('BookingRequested', 'command-1:0')], 'no_stream')).toEqual(first);
+    expect(await store.append('booking-1', [event('BookingRequested', 'command-1:0')], 'no_stream')).toEqual({ ...first, duplicate: true });
     expect((await store.readStream('booking-1')).map((recorded) => recorded.id)).toEqual(['command-1:0']);
     await store.close();
   });

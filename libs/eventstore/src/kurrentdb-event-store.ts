@@ -92,12 +92,12 @@ export class KurrentDbEventStore implements EventStore {
       expected === 'no_stream' ? events.length - 1 : expected === 'any' ? nextRevision : expected + events.length;
     // The server answers an idempotent retry without a position, or with the revision of the original batch.
     if (outcome.position && nextRevision === freshRevision) {
-      return { nextRevision, position: encodePosition(outcome.position) };
+      return { nextRevision, position: encodePosition(outcome.position), duplicate: false };
     }
     const existing = await this.existingBatch(streamId, events);
     if (existing) return existing;
     if (!outcome.position) throw new Error(`KurrentDB appended to ${streamId} without reporting a position`);
-    return { nextRevision, position: encodePosition(outcome.position) };
+    return { nextRevision, position: encodePosition(outcome.position), duplicate: false };
   }
 
   async readStream(streamId: string, options: { fromRevision?: number } = {}): Promise<RecordedEvent[]> {
@@ -168,7 +168,9 @@ export class KurrentDbEventStore implements EventStore {
     const found = events.map((event) => byId.get(event.id));
     const missing = events.find((_, index) => !found[index]);
     const last = found[found.length - 1];
-    if (!missing && last) return { nextRevision: stored[stored.length - 1].streamPosition, position: last.globalPosition };
+    if (!missing && last) {
+      return { nextRevision: stored[stored.length - 1].streamPosition, position: last.globalPosition, duplicate: true };
+    }
     const present = events.find((_, index) => found[index]);
     if (present && missing) {
       const detail = 'is new but other ids of its batch are stored: not a retry';

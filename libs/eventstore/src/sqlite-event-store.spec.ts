@@ -184,7 +184,7 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     const store = openStore();
     const result = await store.append('stream-a', [event('A', 'command-42:0')], 'no_stream');
 
-    expect(await store.append('stream-a', [event('A', 'command-42:0')], 'no_stream')).toEqual(result);
+    expect(await store.append('stream-a', [event('A', 'command-42:0')], 'no_stream')).toEqual({ ...result, duplicate: true });
     expect((await store.readStream('stream-a'))[0].id).toBe('command-42:0');
   });
 

@@ -180,7 +180,10 @@ export class SqliteEventStore implements EventStore {
       const inserted = this.statements.insert.run(row.id, row.stream_id, row.stream_position, row.type, row.version, row.data, row.metadata);
       return { ...row, global_position: Number(inserted.lastInsertRowid) };
     });
-    return { result: { nextRevision: current + events.length, position: String(rows[rows.length - 1].global_position) }, rows };
+    return {
+      result: { nextRevision: current + events.length, position: String(rows[rows.length - 1].global_position), duplicate: false },
+      rows,
+    };
   }
 
   /** The stored result of this batch when it was appended before; undefined when its first id is new. */
@@ -199,7 +202,7 @@ export class SqliteEventStore implements EventStore {
       }
       last = stored;
     }
-    return { nextRevision: this.currentRevision(streamId), position: String(last.global_position) };
+    return { nextRevision: this.currentRevision(streamId), position: String(last.global_position), duplicate: true };
   }
 
   /** A new first id with a stored later id hits the UNIQUE index mid-batch; say which id and where it lives. */

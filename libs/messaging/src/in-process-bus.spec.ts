@@ -1,5 +1,6 @@
 import type { IncomingMessage } from './bus.port';
 import { InProcessBus } from './in-process-bus';
+import { UnprocessableMessageError } from './unprocessable-message.error';
 import { describeBusContract, testEvent, waitFor } from './testing/bus.contract';
 
 const quietLogger = { warn: () => undefined, error: () => undefined };
@@ -9,7 +10,7 @@ describeBusContract('InProcessBus', (retryPolicy) => new InProcessBus({ retryPol
 });
 
 describe('InProcessBus (embedded specifics)', () => {
-  const retryPolicy = { maxAttempts: 3, backoffMs: () => 5 };
+  const retryPolicy = { backoffMs: () => 5 };
   let bus: InProcessBus;
   beforeEach(() => {
     bus = new InProcessBus({ retryPolicy, logger: quietLogger });
@@ -33,7 +34,7 @@ describe('InProcessBus (embedded specifics)', () => {
 
   it('resolves publish after a message was dead-lettered (handled, as far as the publisher is concerned)', async () => {
     const dead: IncomingMessage[] = [];
-    await bus.subscribe({ groupId: 'g', topics: ['t'], handler: () => Promise.reject(new Error('boom')) });
+    await bus.subscribe({ groupId: 'g', topics: ['t'], handler: () => Promise.reject(new UnprocessableMessageError('boom')) });
     await bus.subscribe({ groupId: 'd', topics: ['t.dlq'], handler: async (m) => void dead.push(m) });
     await bus.publish([{ topic: 't', key: 'k', event: testEvent({}) }]);
     expect(dead).toHaveLength(1);
@@ -122,6 +123,52 @@ describe('InProcessBus (embedded specifics)', () => {
     expect(two.status === 'rejected' && String(two.reason)).toContain('closed');
     expect(handled).toEqual(['one']);
     await expect(bus.publish([{ topic: 't', key: 'k', event: testEvent({}) }])).rejects.toThrow('closed');
+  });
+
+  it('rejects deliveries queued for a closed subscription, and later ones, so publishers keep their checkpoint', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const handled: string[] = [];
+    let started = false;
+    const subscription = await bus.subscribe({
+      groupId: 'g',
+      topics: ['t'],
+      handler: async (m) => {
+        started = true;
+        await gate;
+        handled.push(m.event.id);
+      },
+    });
+    const first = bus.publish([{ topic: 't', key: 'k', event: testEvent({}, { id: 'one' }) }]);
+    const queued = bus.publish([{ topic: 't', key: 'k', event: testEvent({}, { id: 'two' }) }]);
+    const outcomes = Promise.allSettled([first, queued]);
+    await waitFor('the first handler', () => started, 1000);
+
+    const closing = subscription.close();
+    release();
+    await closing;
+
+    const [one, two] = await outcomes;
+    expect(one.status).toBe('fulfilled');
+    expect(two.status === 'rejected' && String(two.reason)).toContain('closed');
+    await expect(bus.publish([{ topic: 't', key: 'k', event: testEvent({}, { id: 'three' }) }])).rejects.toThrow('closed');
+    expect(handled).toEqual(['one']);
+
+    // The group may subscribe again (a restarted consumer): it takes messages from then on.
+    await bus.subscribe({ groupId: 'g', topics: ['t'], handler: async (m) => void handled.push(m.event.id) });
+    await bus.publish([{ topic: 't', key: 'k', event: testEvent({}, { id: 'four' }) }]);
+    expect(handled).toEqual(['one', 'four']);
+  });
+
+  it('closes one subscription without touching the others', async () => {
+    const handled: string[] = [];
+    const closedOne = await bus.subscribe({ groupId: 'a', topics: ['t'], handler: async () => void handled.push('a') });
+    await bus.subscribe({ groupId: 'b', topics: ['u'], handler: async () => void handled.push('b') });
+    await closedOne.close();
+
+    await bus.publish([{ topic: 'u', key: 'k', event: testEvent({}) }]);
+
+    expect(handled).toEqual(['b']);
   });
 
   it('refuses a second subscription of the same group to the same topic', async () => {

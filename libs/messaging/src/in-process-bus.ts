@@ -5,6 +5,7 @@ import {
   deadLetterTopic,
   defaultRetryPolicy,
   type Bus,
+  type BusSubscription,
   type MessageHandler,
   type OutgoingMessage,
   type RetryPolicy,
@@ -13,6 +14,7 @@ import {
 import { BusClosedError } from './bus-closed.error';
 import { deadLetterEnvelope, type DeadLetter } from './dead-letter';
 import { describeError } from './describe-error';
+import { handleUntilDone } from './handle-until-done';
 import { InterruptibleSleep } from './interruptible-sleep';
 
 export interface InProcessBusOptions {
@@ -27,9 +29,20 @@ interface Lane {
   tail: Promise<void>;
 }
 
+/** One `subscribe` call: its handler for its topics, until closed. */
+interface Subscription {
+  handler: MessageHandler;
+  closed: boolean;
+  /** Back-off sleeps of its handler, cut short when it (or the bus) closes. */
+  backoff: InterruptibleSleep;
+  /** Its handler running on a lane (one at a time per lane). */
+  running: Map<Lane, Promise<void>>;
+}
+
 interface Group {
   id: string;
-  handlers: Map<string, MessageHandler>;
+  /** By topic; a closed subscription stays until the group subscribes again, so it rejects what is published meanwhile. */
+  subscriptions: Map<string, Subscription>;
   lanes: Lane[];
 }
 
@@ -54,8 +67,11 @@ const hash = (key: string): number => {
  *   and dead-lettered), so a relay's checkpoint moves only after consumers stored their effects.
  * - Per group, messages of one key are handled one at a time, in publish order (a key maps to one of `lanes`
  *   sequential queues); different lanes run concurrently.
- * - A failing handler is retried per the retry policy; then the message goes to `<topic>.dlq` as a {@link DeadLetter}
- *   envelope and the lane moves on.
+ * - A handler that fails for good (see isUnprocessable) sends the message to `<topic>.dlq` as a {@link DeadLetter}
+ *   envelope at once and the lane moves on; any other failure is retried without limit, with the policy's backoff,
+ *   while the lane waits (other lanes go on).
+ * - A closed subscription takes no more messages: deliveries queued for it, or published to it later, are rejected
+ *   (their publisher gets a BusClosedError, so a relay does not move its checkpoint).
  * - Handlers get a fresh JSON copy of the envelope, as they would from a broker.
  * - A group only sees messages published after it subscribed (nothing is retained).
  * - `publish` called from inside a handler does not wait for lanes that are already busy up its own call chain
@@ -68,7 +84,6 @@ export class InProcessBus implements Bus {
   private readonly groups = new Map<string, Group>();
   private readonly subscribers = new Map<string, Group[]>();
   private readonly chain = new AsyncLocalStorage<Chain>();
-  private readonly backoff = new InterruptibleSleep();
   private closed = false;
 
   constructor(options: InProcessBusOptions = {}) {
@@ -96,28 +111,32 @@ export class InProcessBus implements Bus {
     await Promise.all(waits);
   }
 
-  async subscribe(request: SubscribeRequest): Promise<void> {
+  async subscribe(request: SubscribeRequest): Promise<BusSubscription> {
     if (this.closed) throw new BusClosedError();
     let group = this.groups.get(request.groupId);
     if (!group) {
       group = {
         id: request.groupId,
-        handlers: new Map(),
+        subscriptions: new Map(),
         lanes: Array.from({ length: this.laneCount }, () => ({ tail: Promise.resolve() })),
       };
       this.groups.set(group.id, group);
     }
     for (const topic of request.topics) {
-      if (group.handlers.has(topic)) {
+      if (group.subscriptions.get(topic)?.closed === false) {
         throw new Error(`group ${group.id} already subscribes to ${topic} on this in-process bus`);
       }
     }
+    const subscription: Subscription = { handler: request.handler, closed: false, backoff: new InterruptibleSleep(), running: new Map() };
     for (const topic of new Set(request.topics)) {
-      group.handlers.set(topic, request.handler);
-      const groups = this.subscribers.get(topic) ?? [];
-      groups.push(group);
-      this.subscribers.set(topic, groups);
+      if (!group.subscriptions.has(topic)) {
+        const groups = this.subscribers.get(topic) ?? [];
+        groups.push(group);
+        this.subscribers.set(topic, groups);
+      }
+      group.subscriptions.set(topic, subscription);
     }
+    return { close: () => this.closeSubscription(subscription) };
   }
 
   /**
@@ -126,39 +145,52 @@ export class InProcessBus implements Bus {
    */
   async close(): Promise<void> {
     this.closed = true;
-    this.backoff.wakeAll();
+    for (const group of this.groups.values()) for (const subscription of group.subscriptions.values()) subscription.backoff.wakeAll();
     const chain = this.chain.getStore() ?? noChain;
     const lanes = [...this.groups.values()].flatMap((group) => group.lanes).filter((lane) => !chain.has(lane));
     await Promise.all(lanes.map((lane) => lane.tail));
   }
 
+  /** Its handler takes nothing more; a running one finishes (or stops retrying) and is awaited, unless it is the caller. */
+  private async closeSubscription(subscription: Subscription): Promise<void> {
+    subscription.closed = true;
+    subscription.backoff.wakeAll();
+    const chain = this.chain.getStore() ?? noChain;
+    const running = [...subscription.running].filter(([lane]) => !chain.has(lane)).map(([, work]) => work.catch(() => undefined));
+    await Promise.all(running);
+  }
+
   private enqueue(group: Group, lane: Lane, message: OutgoingMessage, json: string, chain: Chain): Promise<void> {
-    const done = lane.tail.then(() => this.handle(group, lane, message, json, chain));
+    const subscription = group.subscriptions.get(message.topic);
+    const done = lane.tail.then(() => (subscription ? this.handle(group, subscription, lane, message, json, chain) : undefined));
     lane.tail = done.catch(() => undefined);
     return done;
   }
 
-  private async handle(group: Group, lane: Lane, message: OutgoingMessage, json: string, chain: Chain): Promise<void> {
-    const handler = group.handlers.get(message.topic);
-    if (!handler) return;
+  private async handle(group: Group, subscription: Subscription, lane: Lane, message: OutgoingMessage, json: string, chain: Chain): Promise<void> {
+    const closedBefore = () => new BusClosedError(`${this.closed ? 'the bus' : `the subscription of ${group.id}`} closed before it handled ${message.event.id}`);
+    if (this.closed || subscription.closed) throw closedBefore();
     const inner = new Set(chain).add(lane);
-    await this.chain.run(inner, async () => {
-      const maxAttempts = Math.max(1, this.retry.maxAttempts);
-      for (let attempt = 0; ; attempt++) {
-        if (this.closed) throw new BusClosedError(`the bus closed before ${group.id} handled ${message.event.id}`);
-        try {
-          const event = JSON.parse(json) as EventEnvelope;
-          await handler({ topic: message.topic, key: message.key, event, attempt });
-          return;
-        } catch (error) {
-          if (attempt + 1 >= maxAttempts) {
-            await this.deadLetter(group, message, json, attempt + 1, error);
-            return;
-          }
-          await this.backoff.sleep(this.retry.backoffMs(attempt + 1));
-        }
-      }
+    const work = this.chain.run(inner, async () => {
+      const outcome = await handleUntilDone(
+        (attempt) => subscription.handler({ topic: message.topic, key: message.key, event: JSON.parse(json) as EventEnvelope, attempt }),
+        {
+          backoffMs: (attempt) => this.retry.backoffMs(attempt),
+          sleep: (ms) => subscription.backoff.sleep(ms),
+          stopping: () => this.closed || subscription.closed,
+          onRetry: (error, attempts) =>
+            this.logger.warn(`${group.id} could not handle ${message.event.type} ${message.event.id} (${attempts} attempts so far: ${error}); retrying`),
+        },
+      );
+      if (outcome.kind === 'interrupted') throw closedBefore();
+      if (outcome.kind === 'unprocessable') await this.deadLetter(group, message, json, outcome.attempts, outcome.error);
     });
+    subscription.running.set(lane, work);
+    try {
+      await work;
+    } finally {
+      subscription.running.delete(lane);
+    }
   }
 
   private async deadLetter(group: Group, message: OutgoingMessage, json: string, attempts: number, error: unknown): Promise<void> {
@@ -170,8 +202,8 @@ export class InProcessBus implements Bus {
       error: describeError(error),
       event: JSON.parse(json) as EventEnvelope,
     };
-    this.logger.warn(
-      `${group.id} gave up on ${message.event.type} ${message.event.id} from ${message.topic} after ${attempts} attempts ` +
+    this.logger.error(
+      `${group.id} cannot process ${message.event.type} ${message.event.id} from ${message.topic} ` +
         `(${deadLetter.error}); it goes to ${deadLetterTopic(message.topic)}`,
     );
     await this.publish([{ topic: deadLetterTopic(message.topic), key: message.key, event: deadLetterEnvelope(deadLetter) }]);

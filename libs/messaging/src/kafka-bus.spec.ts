@@ -5,6 +5,7 @@ import { KafkaBus } from './kafka-bus';
 import type { KafkaBusOptions } from './kafka-bus.options';
 import { closeForced, loadKafkaClient } from './kafka-client';
 import { KafkaHeaders } from './kafka-headers';
+import { UnprocessableMessageError } from './unprocessable-message.error';
 import { describeBusContract, testEvent, waitFor } from './testing/bus.contract';
 
 const brokers = process.env.KAFKA_BROKERS?.split(',')
@@ -93,14 +94,15 @@ describe('KafkaBus (no broker needed)', () => {
 
     it('writes key, JSON envelope and event headers, and dead letters with an error header', async () => {
       const topic = unique('records');
-      const bus = new KafkaBus(fast({ retryPolicy: { maxAttempts: 2, backoffMs: () => 10 } }));
+      const bus = new KafkaBus(fast({ retryPolicy: { backoffMs: () => 10 } }));
       buses.push(bus);
       const event = testEvent({ n: 1 });
       await bus.subscribe({
         groupId: unique('failing'),
         topics: [topic],
-        handler: async () => {
-          throw new Error('no way');
+        handler: async (m) => {
+          if (m.attempt === 0) throw new Error('passing trouble');
+          throw new UnprocessableMessageError('no way');
         },
       });
       await bus.publish([{ topic, key: 'patient-1', event }]);

@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { Admin } from '@platformatic/kafka';
-import { deadLetterTopic, type Bus, type OutgoingMessage, type SubscribeRequest } from './bus.port';
+import { deadLetterTopic, type Bus, type BusSubscription, type OutgoingMessage, type SubscribeRequest } from './bus.port';
 import { BusClosedError } from './bus-closed.error';
 import { describeError } from './describe-error';
 import { kafkaBusSettings, type KafkaBusLogger, type KafkaBusOptions, type KafkaBusSettings } from './kafka-bus.options';
 import { closeForced, loadKafkaClient, type KafkaClientLibrary } from './kafka-client';
 import { KafkaHeaders } from './kafka-headers';
-import { KafkaSubscription, type KafkaBusServices, type StringProducer } from './kafka-subscription';
+import { KafkaSubscription, type KafkaBusServices, type ProducedMessage, type StringProducer } from './kafka-subscription';
 
 const noop = (): void => undefined;
 
@@ -21,10 +21,14 @@ const noop = (): void => undefined;
  * - `subscribe`: one consumer per call, in the group, autocommit off; starts from the group's committed offsets
  *   (from the earliest record for a new group). It resolves once that consumer is ready: joined to the group, holding
  *   its partition assignment and knowing where it starts on each partition (waiting at most `readyTimeoutMs`).
- *   Partitions are handled concurrently, each one message at a time, in order. A failing handler is retried per the retry policy, then the message goes to `<topic>.dlq` (a DeadLetter
- *   envelope, plus `dlq-*` headers) and the partition moves on. The offset is committed only after the handler's
- *   effect (or the dead-letter record) is done. A consumer that dropped out of its group (a broker restart can leave
- *   it without a heartbeat) rejoins by itself.
+ *   Partitions are handled concurrently, each one message at a time, in order. A handler that fails for good (see
+ *   isUnprocessable), or a value that is not an envelope, sends the message to `<topic>.dlq` at once (a DeadLetter
+ *   envelope, plus `dlq-*` headers) and the partition moves on; any other failure is retried without limit with the
+ *   policy's capped backoff while the partition waits (others go on until `maxBufferedMessages` wait in all: the
+ *   client cannot pause one partition). The offset is committed only after the handler's effect (or the
+ *   dead-letter record) is done. Closing the subscription stops it, waits (bounded) for its running handler and
+ *   leaves the group; what was not handled is not committed, so the group gets it again. A consumer that dropped
+ *   out of its group (a broker restart can leave it without a heartbeat) rejoins by itself.
  * - `close()` stops taking messages, waits (bounded) for running handlers, commits what finished before it was
  *   called, leaves the groups and closes the clients. What was not acknowledged is redelivered to the group.
  */
@@ -37,6 +41,7 @@ export class KafkaBus implements Bus, KafkaBusServices {
   private readonly knownTopics = new Set<string>();
   private topicLock: Promise<unknown> = Promise.resolve();
   private readonly subscriptions = new Set<KafkaSubscription>();
+  private sending: Promise<void> = Promise.resolve();
   private started?: Promise<void>;
   private closed?: Promise<void>;
 
@@ -78,17 +83,27 @@ export class KafkaBus implements Bus, KafkaBusServices {
     if (this.closed) throw new BusClosedError();
     if (messages.length === 0) return;
     await this.ensureTopics(messages.map((m) => m.topic));
-    await this.producer.send({
-      messages: messages.map((m) => ({
+    await this.send(
+      messages.map((m) => ({
         topic: m.topic,
         key: m.key,
         value: JSON.stringify(m.event),
         headers: { [KafkaHeaders.eventType]: m.event.type, [KafkaHeaders.eventId]: m.event.id },
       })),
-    });
+    );
   }
 
-  async subscribe(request: SubscribeRequest): Promise<void> {
+  /**
+   * Produces one batch at a time: two batches in flight for one partition can reach the broker out of sequence
+   * (@platformatic/kafka 1.35's idempotent producer), which refuses the later one (OUT_OF_ORDER_SEQUENCE_NUMBER).
+   */
+  send(messages: ProducedMessage[]): Promise<void> {
+    const sent = this.sending.then(() => this.producer.send({ messages }));
+    this.sending = sent.then(noop, noop);
+    return sent.then(noop);
+  }
+
+  async subscribe(request: SubscribeRequest): Promise<BusSubscription> {
     if (this.closed) throw new BusClosedError();
     if (request.topics.length === 0) throw new Error('subscribe needs at least one topic');
     await this.ensureTopics(request.topics);
@@ -102,6 +117,12 @@ export class KafkaBus implements Bus, KafkaBusServices {
       await subscription.close();
       throw error;
     }
+    return {
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
   }
 
   close(): Promise<void> {

@@ -58,7 +58,7 @@ const setUp = (readyTimeoutMs: number, sessionTimeoutMs?: number) => {
   const bus: KafkaBusServices = {
     kafka,
     settings: kafkaBusSettings({ brokers: ['127.0.0.1:1'], clientId: 'spec', readyTimeoutMs, sessionTimeoutMs }),
-    producer: {} as KafkaBusServices['producer'],
+    send: async () => undefined,
     logger: { log: (m) => void logs.push(m), warn: (m) => void warnings.push(m), error: () => undefined },
   };
   const subscription = new KafkaSubscription(bus, { groupId: 'g', topics: ['t'], handler: async () => undefined });

@@ -4,6 +4,7 @@ import type { EventEnvelope } from '@app/contracts';
 import { deadLetterTopic, type SubscribeRequest } from './bus.port';
 import { DEAD_LETTER_EVENT_TYPE, deadLetterEnvelope, type DeadLetter } from './dead-letter';
 import { describeError } from './describe-error';
+import { handleUntilDone } from './handle-until-done';
 import { InterruptibleSleep } from './interruptible-sleep';
 import type { KafkaBusLogger, KafkaBusSettings } from './kafka-bus.options';
 import { closeForced, type KafkaClientLibrary } from './kafka-client';
@@ -16,12 +17,29 @@ type StringStream = MessagesStream<string, string, string, string>;
 
 const noop = (): void => undefined;
 
+/** The message's envelope; throws when the value is not JSON or not shaped like an envelope. */
+const parseEnvelope = (value: string | undefined): EventEnvelope => {
+  const parsed = JSON.parse(value ?? '') as Partial<EventEnvelope> | null;
+  if (typeof parsed !== 'object' || parsed === null || typeof parsed.id !== 'string' || typeof parsed.type !== 'string') {
+    throw new Error('no id and type');
+  }
+  return parsed as EventEnvelope;
+};
+
+export interface ProducedMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
 /** What a subscription needs from its bus. */
 export interface KafkaBusServices {
   readonly kafka: KafkaClientLibrary;
   readonly settings: KafkaBusSettings;
-  readonly producer: StringProducer;
   readonly logger: KafkaBusLogger;
+  /** Produces a batch (one at a time per bus) and resolves once the broker acknowledged it. */
+  send(messages: ProducedMessage[]): Promise<void>;
 }
 
 interface PartitionLane {
@@ -257,36 +275,40 @@ export class KafkaSubscription {
     const key = message.key ?? '';
     let event: EventEnvelope;
     try {
-      event = JSON.parse(message.value) as EventEnvelope;
+      event = parseEnvelope(message.value);
     } catch (error) {
       // Not an envelope: nothing a retry could fix.
       if (await this.deadLetterRaw(message, `not a JSON event envelope: ${describeError(error)}`)) await this.acknowledge(lane, message);
       return;
     }
     const { retryPolicy } = this.bus.settings;
-    const maxAttempts = Math.max(1, retryPolicy.maxAttempts);
-    for (let attempt = 0; ; attempt++) {
-      if (this.closing) return;
-      try {
+    const outcome = await handleUntilDone(
+      (attempt) => {
         const copy = attempt === 0 ? event : (JSON.parse(message.value) as EventEnvelope);
-        await this.request.handler({ topic: message.topic, key, event: copy, attempt });
-        break;
-      } catch (error) {
-        if (this.closing) return;
-        if (attempt + 1 >= maxAttempts) {
-          const deadLetter: DeadLetter = {
-            topic: message.topic,
-            key,
-            groupId: this.groupId,
-            attempts: attempt + 1,
-            error: describeError(error),
-            event: JSON.parse(message.value) as EventEnvelope,
-          };
-          if (!(await this.publishDeadLetter(message, deadLetter))) return;
-          break;
-        }
-        await this.sleeper.sleep(retryPolicy.backoffMs(attempt + 1));
-      }
+        return this.request.handler({ topic: message.topic, key, event: copy, attempt });
+      },
+      {
+        backoffMs: (attempt) => retryPolicy.backoffMs(attempt),
+        sleep: (ms) => this.sleeper.sleep(ms),
+        stopping: () => this.closing,
+        onRetry: (error, attempts) =>
+          this.bus.logger.warn(
+            `${this.groupId} could not handle ${event.type} ${event.id} from ${message.topic}:${message.partition}@${message.offset} ` +
+              `(${attempts} attempts so far: ${error}); retrying, the partition waits`,
+          ),
+      },
+    );
+    if (outcome.kind === 'interrupted') return;
+    if (outcome.kind === 'unprocessable') {
+      const deadLetter: DeadLetter = {
+        topic: message.topic,
+        key,
+        groupId: this.groupId,
+        attempts: outcome.attempts,
+        error: describeError(outcome.error),
+        event: JSON.parse(message.value) as EventEnvelope,
+      };
+      if (!(await this.publishDeadLetter(message, deadLetter))) return;
     }
     // Closed while handling (a crash, as far as the group is concerned): no acknowledgement, so it is redelivered.
     if (this.closing) return;
@@ -296,9 +318,9 @@ export class KafkaSubscription {
   /** Produces the dead letter, retrying until the broker takes it; false if the bus closed first. */
   private async publishDeadLetter(message: StringMessage, deadLetter: DeadLetter): Promise<boolean> {
     const envelope = deadLetterEnvelope(deadLetter);
-    this.bus.logger.warn(
-      `${this.groupId} gave up on ${deadLetter.event.type} ${deadLetter.event.id} from ${message.topic} after ` +
-        `${deadLetter.attempts} attempts (${deadLetter.error}); it goes to ${deadLetterTopic(message.topic)}`,
+    this.bus.logger.error(
+      `${this.groupId} cannot process ${deadLetter.event.type} ${deadLetter.event.id} from ${message.topic} ` +
+        `(${deadLetter.error}); it goes to ${deadLetterTopic(message.topic)}`,
     );
     return this.produceDeadLetter(message, JSON.stringify(envelope), {
       [KafkaHeaders.eventType]: DEAD_LETTER_EVENT_TYPE,
@@ -311,7 +333,7 @@ export class KafkaSubscription {
   }
 
   private deadLetterRaw(message: StringMessage, error: string): Promise<boolean> {
-    this.bus.logger.warn(`${this.groupId}: ${message.topic}@${message.partition}/${message.offset} ${error}; it goes to the dlq`);
+    this.bus.logger.error(`${this.groupId}: ${message.topic}@${message.partition}/${message.offset} ${error}; it goes to the dlq`);
     return this.produceDeadLetter(message, message.value ?? '', {
       [KafkaHeaders.error]: error,
       [KafkaHeaders.originalTopic]: message.topic,
@@ -324,9 +346,7 @@ export class KafkaSubscription {
     for (let attempt = 1; ; attempt++) {
       if (this.closing) return false;
       try {
-        await this.bus.producer.send({
-          messages: [{ topic: deadLetterTopic(message.topic), key: message.key ?? '', value, headers }],
-        });
+        await this.bus.send([{ topic: deadLetterTopic(message.topic), key: message.key ?? '', value, headers }]);
         return true;
       } catch (error) {
         this.bus.logger.error(`could not produce to ${deadLetterTopic(message.topic)} (try ${attempt}): ${describeError(error)}`);

@@ -7,6 +7,7 @@ import { deadLetterTopic } from './bus.port';
 import type { DeadLetter } from './dead-letter';
 import { InProcessBus } from './in-process-bus';
 import { SqliteDeadLetterStore } from './sqlite-dead-letter-store';
+import { UnprocessableMessageError } from './unprocessable-message.error';
 import { testEvent } from './testing/bus.contract';
 
 describe('dead letters kept on disk (real SQLite, in-process bus)', () => {
@@ -18,9 +19,9 @@ describe('dead letters kept on disk (real SQLite, in-process bus)', () => {
     const file = join(dir, 'dead-letters.sqlite');
     const db = new BetterSqlite3(file);
     const store = new SqliteDeadLetterStore(db);
-    const bus = new InProcessBus({ retryPolicy: { maxAttempts: 2, backoffMs: () => 1 }, logger: { warn: () => undefined, error: () => undefined } });
+    const bus = new InProcessBus({ retryPolicy: { backoffMs: () => 1 }, logger: { warn: () => undefined, error: () => undefined } });
     await bus.subscribe({ groupId: 'recorder', topics: [deadLetterTopic('t.v1')], handler: (m) => store.record(m.event as EventEnvelope<DeadLetter>) });
-    await bus.subscribe({ groupId: 'broken', topics: ['t.v1'], handler: async () => { throw new Error('handler bug'); } });
+    await bus.subscribe({ groupId: 'broken', topics: ['t.v1'], handler: async () => { throw new UnprocessableMessageError('handler bug'); } });
 
     const event = testEvent({ n: 1 });
     await bus.publish([{ topic: 't.v1', key: 'k', event }]);
@@ -32,7 +33,7 @@ describe('dead letters kept on disk (real SQLite, in-process bus)', () => {
     const kept = await new SqliteDeadLetterStore(reopened).list();
     reopened.close();
     expect(kept).toEqual([
-      expect.objectContaining({ topic: 't.v1', key: 'k', groupId: 'broken', attempts: 2, error: expect.stringContaining('handler bug'), event }),
+      expect.objectContaining({ topic: 't.v1', key: 'k', groupId: 'broken', attempts: 1, error: expect.stringContaining('handler bug'), event }),
     ]);
   });
 });

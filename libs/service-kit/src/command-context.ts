@@ -20,7 +20,7 @@ export const Meta = createParamDecorator((_: unknown, context: ExecutionContext)
   return {
     // Set on every request by the HTTP app (the caller's or a new one); a fresh one only outside it.
     correlationId: header(headers, 'x-correlation-id') ?? randomUUID(),
-    idempotencyKey: header(headers, 'idempotency-key') ?? header(headers, 'x-request-id'),
+    idempotencyKey: header(headers, 'idempotency-key'),
   };
 });
 

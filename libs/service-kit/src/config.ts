@@ -33,6 +33,9 @@ export function commonConfig(env: NodeJS.ProcessEnv, defaultPort: number) {
     DATA_DIR: str({ default: './data', desc: 'folder for SQLite event stores and the local signing key' }),
     AUTH_SECRET: secret({ default: undefined, desc: 'HS256 secret for access tokens; a key kept in DATA_DIR when unset' }),
     BOOKING_CONFIRM_TIMEOUT_MS: positiveInt(60_000)({ default: 5000, desc: 'how long POST /appointments waits for the saga' }),
+    BOOKING_DEADLINE_MS: positiveInt(3_600_000)({ default: 30_000, desc: 'a booking or reschedule still pending after this is rejected (timeout)' }),
+    HOLD_TTL_SECONDS: positiveInt(300)({ default: 300, desc: 'how long a hold keeps a place on a slot' }),
+    HOLD_LIMIT_PER_ORG: positiveInt(10_000)({ default: 10, desc: 'unexpired holds one organisation may have at a time' }),
   });
 }
 

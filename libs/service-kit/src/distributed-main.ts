@@ -40,6 +40,7 @@ export function runDistributedService(
       health: { [service]: () => built.healthy() },
     });
     await app.listen({ port: config.PORT, host: '0.0.0.0' });
+    // HTTP first, then the service (consumers leave their groups, then schedulers, relay, projections, stores), then the bus.
     closeOnSignals(async () => {
       await app.close();
       await bus.close();

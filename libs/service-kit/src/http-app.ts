@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthGuard } from '@app/access';
 import { recordAccess } from './access-log';
-import { assignCorrelationIds, refuseNonJsonBodies } from './request-hooks';
+import { assignCorrelationIds, endConnectionsWhenClosing, refuseNonJsonBodies } from './request-hooks';
 import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controller';
 import { ProblemFilter } from './problem.filter';
 import { strictValidationPipe } from './validation';
@@ -28,6 +28,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   assignCorrelationIds(fastify);
   recordAccess(fastify);
   refuseNonJsonBodies(fastify);
+  endConnectionsWhenClosing(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(
     {
       module: RootModule,

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DomainError, DomainErrorKind } from '@app/eventstore';
+import { DomainError, DomainErrorKind, StaleRevisionError } from '@app/eventstore';
+import { TooManyRequestsException } from './http-exceptions';
 import { FieldError, ProblemDetails, problemContentType, problemType } from './problem';
 
 /** Thrown for invalid input; carries every field that broke a rule. */
@@ -27,6 +28,8 @@ const titles: Record<number, string> = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Rule broken',
+  428: 'Precondition required',
+  429: 'Too many requests',
   500: 'Internal error',
   503: 'Unavailable',
 };
@@ -52,13 +55,21 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
     const status = statusOfKind[exception.kind];
     return { type: problemType(exception.code), title: titles[status], status, detail: exception.message, code: exception.code, instance };
   }
+  if (exception instanceof StaleRevisionError) {
+    // Revisions count from 0, versions (the ETag) from 1.
+    const detail = `it changed since you read it: you sent version ${exception.expected + 1}, it is now at version ${exception.actual + 1}; read it again`;
+    return { type: problemType('stale_version'), title: titles[412], status: 412, detail, code: 'stale_version', instance };
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
     const title = titles[status] ?? 'Error';
-    return { type: problemType(title.toLowerCase().replace(/\s+/g, '-')), title, status, detail, instance };
+    const code = (exception as { code?: unknown }).code;
+    const problem: ProblemDetails = { type: problemType(typeof code === 'string' ? code : title.toLowerCase().replace(/\s+/g, '-')), title, status, detail, instance };
+    if (typeof code === 'string') problem.code = code;
+    return problem;
   }
   return { type: problemType('internal-error'), title: titles[500], status: 500, detail: 'an unexpected error occurred; it has been logged', instance };
 }
@@ -73,6 +84,10 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<{ url?: string; method?: string }>();
     const problem = toProblem(exception, request.url);
     if (problem.status >= 500) this.logger.error(`${request.method} ${request.url} failed`, (exception as Error)?.stack ?? String(exception));
-    http.getResponse<ReplyLike>().status(problem.status).header('content-type', problemContentType).send(problem);
+    const reply = http.getResponse<ReplyLike>().status(problem.status).header('content-type', problemContentType);
+    if (exception instanceof TooManyRequestsException && exception.retryAfterSeconds !== undefined) {
+      reply.header('retry-after', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    }
+    reply.send(problem);
   }
 }

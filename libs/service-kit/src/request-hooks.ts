@@ -23,3 +23,19 @@ export function refuseNonJsonBodies(fastify: FastifyInstance): void {
       .send({ type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, detail: `send application/json, not ${type}`, instance: request.url });
   });
 }
+
+/**
+ * Once the app is closing, every answer ends its connection. Closing waits for open connections, and a keep-alive
+ * connection whose request was still running at that moment would otherwise stay open (idle) until its timeout,
+ * long after the answer: a SIGTERM under load would hang until the process is killed.
+ */
+export function endConnectionsWhenClosing(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
+  fastify.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
+}

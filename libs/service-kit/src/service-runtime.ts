@@ -1,5 +1,6 @@
-import type { IntegrationMapper, MessageHandler } from '@app/messaging';
-import { Relay, idempotent } from '@app/messaging';
+import type { BusSubscription, IntegrationMapper, MessageHandler } from '@app/messaging';
+import { Relay, UnprocessableMessageError, idempotent } from '@app/messaging';
+import type { DeadlineScheduler } from './deadline-scheduler';
 import { Projection, ProjectionRunner } from './projection-runner';
 import type { ServiceInfra } from './service-infra';
 
@@ -9,6 +10,8 @@ export interface Consumer {
   topics: string[];
   /** Event types the handler acts on; others are acknowledged without touching the processed-message store. */
   types: string[];
+  /** Versions of those types the handler reads (default [1]); another version is unprocessable (dead-lettered). */
+  versions?: number[];
   handler: MessageHandler;
 }
 
@@ -17,16 +20,21 @@ export interface ServiceParts {
   /** Domain events to integration events, published by the relay. */
   publish: IntegrationMapper;
   consumers: Consumer[];
+  /** Deadlines the service fires; started once the read models (which hold the deadlines) caught up. */
+  schedulers?: DeadlineScheduler<any>[];
 }
 
 /**
  * Runs a service's moving parts in order: read models caught up first (queries answer from complete data), then
- * consumers (wrapped so a redelivered message changes nothing). The relay starts separately, once every service
- * in the process has subscribed: the in-process bus keeps no messages for groups that are not there yet.
+ * consumers (wrapped so a redelivered message changes nothing), then deadline schedulers. The relay starts
+ * separately, once every service in the process has subscribed: the in-process bus keeps no messages for groups
+ * that are not there yet. Stopping goes the other way round, consumers first: nothing may still be handling a
+ * message when the stores close (the service closes them after `stop()`).
  */
 export class ServiceRuntime {
   readonly projections: ProjectionRunner;
   private readonly relay: Relay;
+  private subscriptions: BusSubscription[] = [];
   private started = false;
 
   constructor(
@@ -42,14 +50,22 @@ export class ServiceRuntime {
     for (const consumer of this.parts.consumers) {
       const groupId = `${this.infra.service}.${consumer.name}`;
       const handler = idempotent(groupId, this.infra.processed, consumer.handler);
-      await this.infra.bus.subscribe({
+      const versions = consumer.versions ?? [1];
+      const subscription = await this.infra.bus.subscribe({
         groupId,
         topics: consumer.topics,
         handler: async (message) => {
-          if (consumer.types.includes(message.event.type)) await handler(message);
+          const { type, version } = message.event;
+          if (!consumer.types.includes(type)) return;
+          if (!versions.includes(version)) {
+            throw new UnprocessableMessageError(`${groupId} reads ${type} version ${versions.join(' or ')}, not version ${String(version)}`);
+          }
+          await handler(message);
         },
       });
+      this.subscriptions.push(subscription);
     }
+    for (const scheduler of this.parts.schedulers ?? []) scheduler.start();
   }
 
   async startPublishing(): Promise<void> {
@@ -68,8 +84,11 @@ export class ServiceRuntime {
     }
   }
 
+  /** Consumers first (their running handlers finish), then schedulers, the relay and the projections. */
   async stop(): Promise<void> {
     this.started = false;
+    await Promise.all(this.subscriptions.splice(0).map((subscription) => subscription.close()));
+    await Promise.all((this.parts.schedulers ?? []).map((scheduler) => scheduler.stop()));
     await this.relay.stop();
     await this.projections.stop();
   }

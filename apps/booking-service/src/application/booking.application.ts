@@ -1,90 +1,84 @@
-import { randomUUID } from 'node:crypto';
-import { Actor, SlotEventTypes, SlotReservationRejectedV1, SlotReservedV1, Topics } from '@app/contracts';
-import { mayAccessBooking } from '@app/access';
+import { Actor, BookingEventTypes, SlotEventTypes, Topics } from '@app/contracts';
 import { CommandHandler } from '@app/eventstore';
-import { deterministicId } from '@app/eventstore/deterministic-id';
-import type { IncomingMessage } from '@app/messaging';
-import type { Collection } from '@app/readmodel';
-import { RequestMeta, ServiceInfra, ServiceRuntime, reactionContext, requestContext } from '@app/service-kit';
-import type { BookingCommand } from '../domain/booking.commands';
-import { BookingState, bookingDecider } from '../domain/booking.decider';
-import type { BookingEvent, Patient } from '../domain/booking.events';
-import { AppointmentView, AppointmentViewProjection, appointmentViews } from '../projections/appointment-view.projection';
+import { DeadlineScheduler, RequestMeta, ServiceInfra, ServiceRuntime } from '@app/service-kit';
+import type { AmendBooking } from '../domain/booking.commands';
+import { bookingDecider } from '../domain/booking.decider';
+import { rescheduleDecider } from '../domain/reschedule/reschedule.decider';
+import { AppointmentViewProjection, appointmentViews } from '../projections/appointment-view.projection';
+import { BookingDeadlinesProjection, bookingDeadlines } from '../projections/booking-deadlines.projection';
+import { RescheduleAttemptProjection, rescheduleAttemptViews } from '../projections/reschedule-attempt.projection';
+import { amendAppointment } from './amend-appointment';
+import { appointmentHistory } from './appointment-history';
+import { BookAppointment, bookAppointment } from './book-appointment';
+import type { BookingOptions, BookingParts } from './booking-parts';
 import { bookingIntegrationEvents } from './booking.integration';
+import { cancelAppointment } from './cancel-appointment';
+import { fireDeadline } from './fire-deadline';
+import { ListAppointments, listAppointments } from './list-appointments';
+import { getAppointment, getAppointmentAsOf } from './read-appointment';
+import { RebookAppointment, rebookAppointment } from './rebook-appointment';
+import { Attendance, recordAttendance } from './record-attendance';
+import { RescheduleAppointment, getRescheduleAttempt, rescheduleAppointment } from './reschedule-appointment';
+import { settleReservation } from './settle-reservation';
+import { supersedeReplaced } from './supersede-replaced';
 
-export const bookingStream = (bookingId: string): string => `booking-${bookingId}`;
-
-export interface BookAppointment {
-  slotId: string;
-  patient: Patient;
-  description: string;
-  comment?: string;
-}
-
-/** Booking use cases: request (then wait for the saga's outcome), read, and the saga's confirm/reject steps. */
+/**
+ * The booking-service: its streams (bookings and their reschedule processes), read models, saga steps and
+ * deadlines, and one method per use case (each in its own file).
+ */
 export class BookingApplication {
   readonly runtime: ServiceRuntime;
-  private readonly commands: CommandHandler<BookingCommand, BookingEvent, BookingState>;
-  private readonly appointments: Collection<AppointmentView>;
+  readonly options: BookingOptions;
+  private readonly parts: BookingParts;
 
-  constructor(infra: ServiceInfra) {
-    this.commands = new CommandHandler(infra.store, bookingDecider);
-    this.appointments = appointmentViews(infra.documents);
+  constructor(infra: ServiceInfra, options: Partial<BookingOptions> = {}) {
+    this.options = { confirmTimeoutMs: options.confirmTimeoutMs ?? 5000, deadlineMs: options.deadlineMs ?? 30_000, deadlinePollMs: options.deadlinePollMs };
+    const appointments = appointmentViews(infra.documents);
+    const attempts = rescheduleAttemptViews(infra.documents);
+    const deadlines = bookingDeadlines(infra.documents);
+    const scheduler = new DeadlineScheduler('booking-deadlines', deadlines, (deadline, now) => fireDeadline(this.parts, deadline, now), {
+      pollIntervalMs: this.options.deadlinePollMs,
+    });
     this.runtime = new ServiceRuntime(infra, {
-      projections: [new AppointmentViewProjection(this.appointments)],
+      projections: [new AppointmentViewProjection(appointments), new RescheduleAttemptProjection(attempts), new BookingDeadlinesProjection(deadlines)],
       publish: bookingIntegrationEvents,
       consumers: [
         {
           name: 'slot-outcomes',
           topics: [Topics.slotEvents],
           types: [SlotEventTypes.reserved, SlotEventTypes.reservationRejected],
-          handler: (message) => this.onSlotOutcome(message),
+          handler: (message) => settleReservation(this.parts, message),
+        },
+        {
+          name: 'rebooks',
+          topics: [Topics.bookingEvents],
+          types: [BookingEventTypes.confirmed],
+          handler: (message) => supersedeReplaced(this.parts, message),
         },
       ],
+      schedulers: [scheduler],
     });
+    this.parts = {
+      store: infra.store,
+      bookings: new CommandHandler(infra.store, bookingDecider),
+      reschedules: new CommandHandler(infra.store, rescheduleDecider),
+      appointments,
+      attempts,
+      projections: this.runtime.projections,
+      options: this.options,
+    };
   }
 
-  /**
-   * Saga step 1: records the request (pending) and waits up to `waitMs` for the slot-service's answer.
-   * The same Idempotency-Key from the same organisation always names the same booking, so a retry never books twice.
-   */
-  async book(command: BookAppointment, actor: Actor, meta: RequestMeta, waitMs: number): Promise<AppointmentView> {
-    const bookingId = meta.idempotencyKey ? deterministicId('booking', actor.organisation, meta.idempotencyKey) : randomUUID();
-    await this.commands.handle(
-      bookingStream(bookingId),
-      {
-        type: 'RequestBooking',
-        request: {
-          bookingId,
-          ...command,
-          bookedBy: { organisation: actor.organisation, organisationType: actor.organisationType, federations: actor.federations },
-        },
-      },
-      requestContext(actor, meta, deterministicId('request-booking', bookingId)),
-    );
-    let view: AppointmentView | undefined;
-    await this.runtime.projections.waitUntil(async () => {
-      view = await this.appointments.get(bookingId);
-      return view !== undefined && view.status !== 'pending';
-    }, waitMs);
-    return view ?? (await this.appointments.get(bookingId))!;
-  }
-
-  /** The appointment if the actor may see it; a denied read looks like a missing one. */
-  async get(bookingId: string, actor: Actor): Promise<AppointmentView | undefined> {
-    const view = await this.appointments.get(bookingId);
-    return view && mayAccessBooking(actor, view) ? view : undefined;
-  }
-
-  /** Saga step 3: the slot-service's answer settles the booking. */
-  private async onSlotOutcome(message: IncomingMessage): Promise<void> {
-    const { event } = message;
-    if (event.type === SlotEventTypes.reserved) {
-      const { bookingId, ...slot } = event.data as SlotReservedV1;
-      await this.commands.handle(bookingStream(bookingId), { type: 'ConfirmBooking', bookingId, slot }, reactionContext(event, 'confirm-booking'));
-    } else {
-      const { bookingId, reason } = event.data as SlotReservationRejectedV1;
-      await this.commands.handle(bookingStream(bookingId), { type: 'RejectBooking', bookingId, reason }, reactionContext(event, 'reject-booking'));
-    }
-  }
+  book = (input: BookAppointment, actor: Actor, meta: RequestMeta) => bookAppointment(this.parts, input, actor, meta);
+  get = (id: string, actor: Actor) => getAppointment(this.parts, id, actor);
+  getAsOf = (id: string, asOf: Date, actor: Actor) => getAppointmentAsOf(this.parts, id, asOf, actor);
+  list = (query: ListAppointments, actor: Actor) => listAppointments(this.parts, query, actor);
+  history = (id: string, actor: Actor) => appointmentHistory(this.parts, id, actor);
+  amend = (id: string, changes: AmendBooking['changes'], ifMatch: string | undefined, actor: Actor, meta: RequestMeta) =>
+    amendAppointment(this.parts, id, changes, ifMatch, actor, meta);
+  cancel = (id: string, reason: string, actor: Actor, meta: RequestMeta) => cancelAppointment(this.parts, id, reason, actor, meta);
+  reschedule = (id: string, input: RescheduleAppointment, actor: Actor, meta: RequestMeta) => rescheduleAppointment(this.parts, id, input, actor, meta);
+  rescheduleAttempt = (id: string, rescheduleId: string, actor: Actor) => getRescheduleAttempt(this.parts, id, rescheduleId, actor);
+  rebook = (id: string, input: RebookAppointment, actor: Actor, meta: RequestMeta) => rebookAppointment(this.parts, id, input, actor, meta);
+  recordAttendance = (id: string, attendance: Attendance, actor: Actor, meta: RequestMeta) => recordAttendance(this.parts, id, attendance, actor, meta);
 }

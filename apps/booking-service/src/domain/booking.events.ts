@@ -1,25 +1,60 @@
-import type { Requester, SlotDetails } from '@app/contracts';
+import type { AttendanceStatus, Requester, SlotDetails } from '@app/contracts';
 import type { DomainEvent } from '@app/eventstore/decider';
 
 export interface Patient {
   nhsNumber: string;
+  name?: string;
+  /** A calendar date, YYYY-MM-DD. */
+  dateOfBirth?: string;
 }
 
-export interface BookingRequest {
-  bookingId: string;
-  slotId: string;
-  patient: Patient;
+/** What a booker writes about the appointment; the only fields an amendment may change. */
+export interface AppointmentDetails {
   description: string;
   comment?: string;
-  bookedBy: Requester;
+  reasonableAdjustments?: string[];
 }
 
-export type BookingRequested = DomainEvent<'BookingRequested', BookingRequest>;
-/** Carries the request's patient and booker too, so the event tells the whole booking on its own. */
+/** A request for an appointment, as the booker made it: compared as a whole when the request is repeated. */
+export interface BookingRequest extends AppointmentDetails {
+  bookingId: string;
+  /** Names this booking's own reservation; a reschedule reserves under its own id. */
+  reservationId: string;
+  slotId: string;
+  holdId?: string;
+  patient: Patient;
+  bookedBy: Requester;
+  /** Rebook after reassessment: the appointment this one replaces once it is booked, and why. */
+  supersedes?: string;
+  rebookReason?: string;
+}
+
+/** The place an appointment holds: the slot's details and the reservation that took it. */
+export type Place = SlotDetails & { reservationId: string };
+
+/** The request, and the instant after which an unanswered request is rejected (`timeout`). */
+export type BookingRequested = DomainEvent<'BookingRequested', BookingRequest & { deadline: string }>;
+/** Carries the whole appointment, so the event tells the booking on its own. */
 export type BookingConfirmed = DomainEvent<
   'BookingConfirmed',
-  SlotDetails & Pick<BookingRequest, 'bookingId' | 'patient' | 'description' | 'bookedBy'>
+  Place & AppointmentDetails & Pick<BookingRequest, 'bookingId' | 'patient' | 'bookedBy' | 'supersedes'>
 >;
-export type BookingRejected = DomainEvent<'BookingRejected', { bookingId: string; slotId: string; reason: string }>;
+export type BookingRejected = DomainEvent<'BookingRejected', { bookingId: string; reservationId: string; slotId: string; reason: string }>;
+/** The whole new description, comment and adjustments. */
+export type BookingAmended = DomainEvent<'BookingAmended', AppointmentDetails & { bookingId: string }>;
+/** Moved to a place already reserved; the previous place is to be released. */
+export type BookingRescheduled = DomainEvent<'BookingRescheduled', Place & { bookingId: string; previous: Place }>;
+export type BookingCancelled = DomainEvent<
+  'BookingCancelled',
+  { bookingId: string; reservationId: string; slotId: string; reason: string; supersededBy?: string }
+>;
+export type BookingAttendanceRecorded = DomainEvent<'BookingAttendanceRecorded', { bookingId: string; status: AttendanceStatus; reason?: string }>;
 
-export type BookingEvent = BookingRequested | BookingConfirmed | BookingRejected;
+export type BookingEvent =
+  | BookingRequested
+  | BookingConfirmed
+  | BookingRejected
+  | BookingAmended
+  | BookingRescheduled
+  | BookingCancelled
+  | BookingAttendanceRecorded;

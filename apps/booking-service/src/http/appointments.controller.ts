@@ -1,60 +1,82 @@
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
 import { CurrentActor, requireChangeRole } from '@app/access';
-import { Meta, RequestMeta, problemContentType, problemType } from '@app/service-kit';
+import { InvalidInputException, Meta, RequestMeta } from '@app/service-kit';
 import { BookingApplication } from '../application/booking.application';
-import type { AppointmentView } from '../projections/appointment-view.projection';
+import type { PageKey } from '../application/list-appointments';
+import type { BookingStatus } from '../domain/booking.state';
+import { Reply, present, sendAppointment, sendWriteAnswer } from './answers';
 import { BookAppointmentDto } from './book-appointment.dto';
+import { isInstant } from './instant';
+import { ListAppointmentsQuery } from './list-appointments.query';
 
-export const BOOKING_CONFIRM_TIMEOUT_MS = Symbol('BOOKING_CONFIRM_TIMEOUT_MS');
+const statuses: BookingStatus[] = ['pending', 'booked', 'rejected', 'cancelled', 'arrived', 'attended', 'did-not-attend'];
 
-interface Reply {
-  status(code: number): Reply;
-  header(name: string, value: string): Reply;
-  send(body: unknown): void;
+const encodeCursor = (key: PageKey): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+function decodeCursor(cursor: string): PageKey {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === 2 && (key[0] === null || typeof key[0] === 'number') && typeof key[1] === 'string') return key as PageKey;
+  } catch {
+    // answered below
+  }
+  throw new InvalidInputException([{ field: 'cursor', message: 'must be the `next` value of a previous page' }]);
 }
 
-const present = ({ bookedBy: _bookedBy, createdAt: _createdAt, ...appointment }: AppointmentView) => appointment;
-const location = (id: string) => `/appointments/${id}`;
-const etag = (view: AppointmentView) => `"${view.version}"`;
+function parseStatuses(status: string | undefined): BookingStatus[] | undefined {
+  if (status === undefined) return undefined;
+  const asked = status.split(',').map((item) => item.trim());
+  const unknown = asked.find((item) => !(statuses as string[]).includes(item));
+  if (unknown !== undefined) throw new InvalidInputException([{ field: 'status', message: `${unknown} is not one of ${statuses.join(', ')}` }]);
+  return asked as BookingStatus[];
+}
 
+/** Booking an appointment, and reading appointments: one, as it was, its history, a patient's list. */
 @Controller('appointments')
 export class AppointmentsController {
-  constructor(
-    private readonly bookings: BookingApplication,
-    @Inject(BOOKING_CONFIRM_TIMEOUT_MS) private readonly confirmTimeoutMs: number,
-  ) {}
+  constructor(private readonly bookings: BookingApplication) {}
 
-  /** 201 booked, 409 when the slot cannot be had, 202 while the saga is still deciding (poll the Location). */
+  /** 201 booked, 404/409 when the slot cannot be had, 202 while the saga is still deciding (poll the Location). */
   @Post()
   async book(@Body() body: BookAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply): Promise<void> {
     requireChangeRole(actor);
-    const view = await this.bookings.book(body, actor, meta, this.confirmTimeoutMs);
-    if (view.status === 'rejected') {
-      reply
-        .status(409)
-        .header('content-type', problemContentType)
-        .send({
-          type: problemType('slot-unavailable'),
-          title: 'Slot unavailable',
-          status: 409,
-          detail: `slot ${view.slotId} cannot be booked: ${view.rejectionReason}`,
-          code: view.rejectionReason,
-          appointmentId: view.id,
-        });
-      return;
-    }
-    reply
-      .status(view.status === 'booked' ? 201 : 202)
-      .header('location', location(view.id))
-      .header('etag', etag(view))
-      .send(present(view));
+    sendWriteAnswer(reply, await this.bookings.book(body, actor, meta), 201);
   }
 
+  /** A patient's appointments the caller may read, by start, paged: `{items, next?}`. */
+  @Get()
+  async list(@Query() query: ListAppointmentsQuery, @CurrentActor() actor: Actor) {
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && to.getTime() <= from.getTime()) throw new InvalidInputException([{ field: 'to', message: 'to must be after from' }]);
+    const page = await this.bookings.list(
+      { patient: query.patient, statuses: parseStatuses(query.status), from, to, limit: query.limit ?? 100, after: query.cursor ? decodeCursor(query.cursor) : undefined },
+      actor,
+    );
+    return { items: page.items.map(present), ...(page.next ? { next: encodeCursor(page.next) } : {}) };
+  }
+
+  /** The appointment (ETag = its version); with `asOf`, as it was at that instant. */
   @Get(':id')
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() reply: Reply): Promise<void> {
-    const view = await this.bookings.get(id, actor);
-    if (!view) throw new NotFoundException(`no appointment ${id}`);
-    reply.status(200).header('etag', etag(view)).send(present(view));
+  async get(@Param('id') id: string, @Query('asOf') asOf: string | undefined, @CurrentActor() actor: Actor, @Res() reply: Reply): Promise<void> {
+    if (asOf !== undefined && !isInstant(asOf)) {
+      throw new InvalidInputException([{ field: 'asOf', message: 'asOf must be an RFC 3339 instant with an offset, e.g. 2030-03-01T09:00:00Z' }]);
+    }
+    const view = asOf !== undefined ? await this.bookings.getAsOf(id, new Date(asOf), actor) : await this.bookings.get(id, actor);
+    sendAppointment(reply, 200, view);
+  }
+
+  @Get(':id/history')
+  async history(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return { items: await this.bookings.history(id, actor) };
+  }
+
+  /** A reschedule attempt, to poll after a 202. */
+  @Get(':id/reschedules/:rescheduleId')
+  async rescheduleAttempt(@Param('id') id: string, @Param('rescheduleId') rescheduleId: string, @CurrentActor() actor: Actor) {
+    const attempt = await this.bookings.rescheduleAttempt(id, rescheduleId, actor);
+    if (!attempt) throw new NotFoundException(`no reschedule ${rescheduleId} of appointment ${id}`);
+    const { position: _position, ...shown } = attempt;
+    return shown;
   }
 }

@@ -1,23 +1,37 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { IsNhsNumber } from '@app/service-kit';
-import { commentMaxLength, descriptionMaxLength } from '../domain/booking.decider';
+import { textLimits } from '../domain/appointment-text';
+import { LimitedText, ReasonableAdjustments } from './appointment-text.validators';
+import { IsCalendarDate } from './instant';
 
 export class PatientDto {
   @IsNhsNumber()
   nhsNumber!: string;
+
+  @IsOptional() @LimitedText('patient.name', textLimits.patientName)
+  name?: string;
+
+  @IsOptional() @IsCalendarDate()
+  dateOfBirth?: string;
 }
 
 export class BookAppointmentDto {
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @LimitedText('slotId', 100)
   slotId!: string;
+
+  @IsOptional() @LimitedText('holdId', 100)
+  holdId?: string;
 
   @IsDefined() @IsObject() @ValidateNested() @Type(() => PatientDto)
   patient!: PatientDto;
 
-  @IsString() @IsNotEmpty() @MaxLength(descriptionMaxLength, { message: `description must be at most ${descriptionMaxLength} characters; it is never truncated` })
+  @LimitedText('description', textLimits.description)
   description!: string;
 
-  @IsOptional() @IsString() @MaxLength(commentMaxLength, { message: `comment must be at most ${commentMaxLength} characters; it is never truncated` })
+  @IsOptional() @LimitedText('comment', textLimits.comment)
   comment?: string;
+
+  @IsOptional() @ReasonableAdjustments()
+  reasonableAdjustments?: string[];
 }

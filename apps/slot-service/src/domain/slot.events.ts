@@ -1,17 +1,29 @@
-import type { Requester, SlotDetails, SlotReservationRejectionReason } from '@app/contracts';
+import type { Requester, SlotDetails, SlotReleaseReason, SlotReservationRejectionReason } from '@app/contracts';
 import type { DomainEvent } from '@app/eventstore/decider';
 import type { BookableBy } from './bookable-by';
 
+/** A slot as published: the place, its capacity, and who may see and book it from when. */
 export interface SlotDefinition extends SlotDetails {
   capacity: number;
   bookableBy?: BookableBy;
+  /** Embargo: before this instant only the owning organisation sees or books the slot. */
+  visibleFrom?: string;
 }
 
 export type SlotPublished = DomainEvent<'SlotPublished', SlotDefinition>;
-export type SlotReserved = DomainEvent<'SlotReserved', SlotDetails & { bookingId: string; requester: Requester }>;
+export type SlotWithdrawn = DomainEvent<'SlotWithdrawn', { slotId: string }>;
+/** One place kept for an organisation until `expiresAt`. */
+export type SlotHeld = DomainEvent<'SlotHeld', { slotId: string; holdId: string; organisation: string; expiresAt: string }>;
+export type SlotHoldExpired = DomainEvent<'SlotHoldExpired', { slotId: string; holdId: string; organisation: string }>;
+/** A place taken for one reservation; `holdId` when it was the requester's hold that became the reservation. */
+export type SlotReserved = DomainEvent<
+  'SlotReserved',
+  SlotDetails & { reservationId: string; bookingId: string; requester: Requester; holdId?: string }
+>;
 export type SlotReservationRejected = DomainEvent<
   'SlotReservationRejected',
-  { slotId: string; bookingId: string; reason: SlotReservationRejectionReason }
+  { slotId: string; reservationId: string; bookingId: string; reason: SlotReservationRejectionReason }
 >;
+export type SlotReleased = DomainEvent<'SlotReleased', { slotId: string; reservationId: string; bookingId: string; reason: SlotReleaseReason }>;
 
-export type SlotEvent = SlotPublished | SlotReserved | SlotReservationRejected;
+export type SlotEvent = SlotPublished | SlotWithdrawn | SlotHeld | SlotHoldExpired | SlotReserved | SlotReservationRejected | SlotReleased;

@@ -11,13 +11,22 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 
 export const deliveryChannels = ['in-person', 'telephone', 'video'] as const;
-const odsCode = /^[A-Z0-9]{3,10}$/;
+export const odsCode = /^[A-Z0-9]{3,10}$/;
 const withOffset = /(Z|[+-]\d{2}:\d{2})$/;
+
+/** An RFC 3339 instant with its offset (Z or ±hh:mm). */
+const IsInstant =
+  (field: string): PropertyDecorator =>
+  (target, key) => {
+    IsISO8601({ strict: true }, { message: `${field} must be an ISO 8601 instant` })(target, key);
+    Matches(withOffset, { message: `${field} must carry an offset (Z or ±hh:mm)` })(target, key);
+  };
 
 export class BookableByDto {
   @IsOptional() @IsArray() @Matches(odsCode, { each: true, message: 'each organisation must be an ODS code (3-10 capital letters or digits)' })
@@ -34,25 +43,35 @@ export class SlotDto {
   @Matches(odsCode, { message: 'organisation must be an ODS code (3-10 capital letters or digits)' })
   organisation!: string;
 
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  location?: string;
+
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  practitionerRole?: string;
+
   @IsString() @IsNotEmpty()
   serviceType!: string;
 
   @IsIn(deliveryChannels, { message: `deliveryChannel must be one of ${deliveryChannels.join(', ')}` })
   deliveryChannel!: (typeof deliveryChannels)[number];
 
-  @IsISO8601({ strict: true }, { message: 'start must be an ISO 8601 instant' })
-  @Matches(withOffset, { message: 'start must carry an offset (Z or ±hh:mm)' })
+  @IsInstant('start')
   start!: string;
 
-  @IsISO8601({ strict: true }, { message: 'end must be an ISO 8601 instant' })
-  @Matches(withOffset, { message: 'end must carry an offset (Z or ±hh:mm)' })
+  @IsInstant('end')
   end!: string;
 
+  /** Places in the slot; 1 when left out. */
   @IsOptional() @IsInt() @Min(1) @Max(1000)
   capacity?: number;
 
+  /** Who besides the owning organisation may book; anyone when left out. */
   @IsOptional() @ValidateNested() @Type(() => BookableByDto)
   bookableBy?: BookableByDto;
+
+  /** Embargo: before this instant only the owning organisation sees or books the slot. */
+  @IsOptional() @IsInstant('visibleFrom')
+  visibleFrom?: string;
 }
 
 export class PublishSlotsDto {

@@ -1,15 +1,20 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { deliveryChannels } from './publish-slots.dto';
 
 export class SearchSlotsQuery {
-  @IsOptional() @IsString()
+  /** One ODS code, or several separated by commas. */
+  @IsOptional() @IsString() @IsNotEmpty()
   organisation?: string;
+
+  /** Slots whose bookableBy names this federation. */
+  @IsOptional() @IsString() @IsNotEmpty()
+  federation?: string;
 
   @IsOptional() @IsString()
   serviceType?: string;
 
-  @IsOptional() @IsIn(deliveryChannels)
+  @IsOptional() @IsIn(deliveryChannels, { message: `deliveryChannel must be one of ${deliveryChannels.join(', ')}` })
   deliveryChannel?: string;
 
   @IsOptional() @IsISO8601({ strict: true }, { message: 'start must be an ISO 8601 instant' })
@@ -20,4 +25,8 @@ export class SearchSlotsQuery {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit?: number;
+
+  /** The `next` of the previous page. */
+  @IsOptional() @IsString() @IsNotEmpty()
+  cursor?: string;
 }

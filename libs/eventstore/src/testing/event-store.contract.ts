@@ -343,7 +343,8 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
         const first = await store.append(stream, batch, 'no_stream');
         const retried = await store.append(stream, batch, 'no_stream');
 
-        expect(retried).toEqual(first);
+        expect(first.duplicate).toBe(false);
+        expect(retried).toEqual({ ...first, duplicate: true });
         expect(ids(await store.readStream(stream))).toEqual(ids(batch));
       });
 
@@ -355,10 +356,11 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
         const laterResult = await store.append(stream, [later], 1);
 
         // The stream moved on: each retry reports its current revision and where the retried events are.
-        expect(await store.append(stream, batch, 'no_stream')).toEqual({ nextRevision: 2, position: original.position });
-        expect(await store.append(stream, batch, 0)).toEqual({ nextRevision: 2, position: original.position });
-        expect(await store.append(stream, [later], 1)).toEqual(laterResult);
-        expect(await store.append(stream, [later], 'any')).toEqual(laterResult);
+        const retried = { nextRevision: 2, position: original.position, duplicate: true };
+        expect(await store.append(stream, batch, 'no_stream')).toEqual(retried);
+        expect(await store.append(stream, batch, 0)).toEqual(retried);
+        expect(await store.append(stream, [later], 1)).toEqual({ ...laterResult, duplicate: true });
+        expect(await store.append(stream, [later], 'any')).toEqual({ ...laterResult, duplicate: true });
         expect(ids(await store.readStream(stream))).toEqual(ids([...batch, later]));
       });
     });

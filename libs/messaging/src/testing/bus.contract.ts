@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@app/contracts';
+import { DomainError } from '@app/eventstore/decider';
+import { EventIdConflictError } from '@app/eventstore/event-id-conflict.error';
 import { deadLetterTopic, type Bus, type IncomingMessage, type RetryPolicy } from '../bus.port';
 import { DEAD_LETTER_EVENT_TYPE, type DeadLetter } from '../dead-letter';
+import { UnprocessableMessageError } from '../unprocessable-message.error';
 
 /** Makes a fresh bus; every bus the contract makes is closed by the contract. */
 export type BusFactory = (retryPolicy: RetryPolicy) => Bus | Promise<Bus>;
@@ -18,8 +21,18 @@ export interface BusContractOptions {
   skipRedelivery?: string;
 }
 
-/** The retry policy the contract hands to the factory: quick, and enough attempts for "fails twice, then works". */
-export const contractRetryPolicy: RetryPolicy = { maxAttempts: 4, backoffMs: (attempt) => 20 * attempt };
+/** The retry policy the contract hands to the factory: quick, capped at 100 ms. */
+export const contractRetryPolicy: RetryPolicy = { backoffMs: (attempt) => Math.min(20 * attempt, 100) };
+
+/** For the tests that close a bus while a handler waits to retry: a backoff far longer than any test. */
+const slowRetryPolicy: RetryPolicy = { backoffMs: () => 10 * 60_000 };
+
+/** The failures no retry can fix, each as a consumer would meet it. */
+const unprocessable: Record<string, () => Error> = {
+  domain: () => new DomainError('booking_not_pending', 'the booking is no longer pending'),
+  eventIds: () => new EventIdConflictError('booking-1', 'e-1', 'other_stream', 'is already stored in stream booking-2'),
+  unreadable: () => new UnprocessableMessageError('version 7 of contract.TestEvent is unknown'),
+};
 
 const unique = (label: string): string => `contract.${label}.${Date.now().toString(36)}.${randomUUID().slice(0, 8)}`;
 
@@ -58,8 +71,8 @@ export function describeBusContract(name: string, factory: BusFactory, options: 
   describe(`${name}: bus contract`, () => {
     const open = new Set<Bus>();
 
-    const newBus = async (): Promise<Bus> => {
-      const bus = await factory(contractRetryPolicy);
+    const newBus = async (retryPolicy = contractRetryPolicy): Promise<Bus> => {
+      const bus = await factory(retryPolicy);
       open.add(bus);
       return bus;
     };
@@ -182,21 +195,68 @@ export function describeBusContract(name: string, factory: BusFactory, options: 
     );
 
     it(
-      'sends a message whose handler always fails to <topic>.dlq and goes on with later messages',
+      'retries a passing failure without limit, holding back only the messages of its key, and dead-letters nothing',
+      async () => {
+        const bus = await newBus();
+        const topic = unique('outage');
+        let outage = true;
+        let blockedAttempts = 0;
+        const handled: string[] = [];
+        const dead: IncomingMessage[] = [];
+        await bus.subscribe({
+          groupId: unique('g'),
+          topics: [topic],
+          handler: async (m) => {
+            if (m.key === 'blocked' && outage) {
+              blockedAttempts++;
+              throw new Error('the database is away');
+            }
+            handled.push(m.key === 'blocked' ? (m.event.data as { name: string }).name : m.key);
+          },
+        });
+        await bus.subscribe({ groupId: unique('dlq-reader'), topics: [deadLetterTopic(topic)], handler: async (m) => void dead.push(m) });
+
+        const others = Array.from({ length: 12 }, (_, i) => `other-${i}`);
+        // The in-process bus resolves publish once handled: not awaited until the outage is over.
+        const published = bus.publish([
+          ...['first', 'second'].map((name) => ({ topic, key: 'blocked', event: testEvent({ name }) })),
+          ...others.map((key) => ({ topic, key, event: testEvent({ key }) })),
+        ]);
+        published.catch(() => undefined);
+
+        // Many more attempts than a bounded retry would make, while other keys (other partitions or lanes) go on.
+        await waitFor('10 attempts and other keys handled', () => blockedAttempts >= 10 && handled.length > 0, deliveryTimeout);
+        expect(handled).not.toContain('first');
+        expect(handled).not.toContain('second');
+
+        outage = false;
+        await waitFor('everything', () => handled.length >= others.length + 2, deliveryTimeout);
+        await published;
+        expect(handled.filter((name) => name === 'first' || name === 'second')).toEqual(['first', 'second']);
+        expect([...handled].filter((key) => key.startsWith('other-')).sort()).toEqual([...others].sort());
+        await sleep(300);
+        expect(dead).toEqual([]);
+      },
+      timeout,
+    );
+
+    it(
+      'sends a message that can never succeed to <topic>.dlq at once and goes on with later messages',
       async () => {
         const bus = await newBus();
         const topic = unique('dlq');
         const groupId = unique('g');
-        let poisonCalls = 0;
+        const calls = new Map<string, number>();
         const handled: string[] = [];
         const dead: IncomingMessage[] = [];
         await bus.subscribe({
           groupId,
           topics: [topic],
           handler: async (m) => {
-            if ((m.event.data as { poison?: boolean }).poison) {
-              poisonCalls++;
-              throw new Error('cannot handle this one');
+            const { failure } = m.event.data as { failure?: string };
+            if (failure) {
+              calls.set(failure, (calls.get(failure) ?? 0) + 1);
+              throw unprocessable[failure]();
             }
             handled.push(m.event.id);
           },
@@ -207,28 +267,99 @@ export function describeBusContract(name: string, factory: BusFactory, options: 
           handler: async (m) => void dead.push(m),
         });
 
-        const poison = testEvent({ poison: true });
-        const next = testEvent({ poison: false });
-        await bus.publish([{ topic, key: 'same-key', event: poison }]);
+        const poisons = Object.keys(unprocessable).map((failure) => testEvent({ failure }));
+        const next = testEvent({ failure: undefined });
+        await bus.publish(poisons.map((event) => ({ topic, key: 'same-key', event })));
         await bus.publish([{ topic, key: 'same-key', event: next }]);
 
-        await waitFor('the later message and the dead letter', () => handled.length >= 1 && dead.length >= 1, deliveryTimeout);
+        await waitFor('the later message and the dead letters', () => handled.length >= 1 && dead.length >= poisons.length, deliveryTimeout);
         expect(handled).toEqual([next.id]);
-        expect(poisonCalls).toBe(contractRetryPolicy.maxAttempts);
-        expect(dead).toHaveLength(1);
-        expect(dead[0].topic).toBe(deadLetterTopic(topic));
-        expect(dead[0].key).toBe('same-key');
-        const envelope = dead[0].event as EventEnvelope<DeadLetter>;
-        expect(envelope.type).toBe(DEAD_LETTER_EVENT_TYPE);
-        expect(envelope.causationId).toBe(poison.id);
-        expect(envelope.data).toEqual({
+        expect(Object.fromEntries(calls)).toEqual({ domain: 1, eventIds: 1, unreadable: 1 });
+        expect(dead).toHaveLength(poisons.length);
+        expect(dead.map((m) => m.topic)).toEqual(poisons.map(() => deadLetterTopic(topic)));
+        expect(dead.map((m) => m.key)).toEqual(poisons.map(() => 'same-key'));
+        const envelopes = dead.map((m) => m.event as EventEnvelope<DeadLetter>);
+        expect(envelopes.map((e) => e.type)).toEqual(poisons.map(() => DEAD_LETTER_EVENT_TYPE));
+        expect(envelopes.map((e) => e.causationId)).toEqual(poisons.map((p) => p.id));
+        expect(envelopes[2].data).toEqual({
           topic,
           key: 'same-key',
           groupId,
-          attempts: contractRetryPolicy.maxAttempts,
-          error: 'cannot handle this one',
-          event: poison,
+          attempts: 1,
+          error: 'version 7 of contract.TestEvent is unknown',
+          event: poisons[2],
         });
+      },
+      timeout,
+    );
+
+    it(
+      'cuts a retry backoff short when the bus closes, dead-lettering nothing',
+      async () => {
+        const bus = await newBus(slowRetryPolicy);
+        const topic = unique('close-backoff');
+        let attempts = 0;
+        const dead: IncomingMessage[] = [];
+        await bus.subscribe({
+          groupId: unique('g'),
+          topics: [topic],
+          handler: async () => {
+            attempts++;
+            throw new Error('the broker is away');
+          },
+        });
+        await bus.subscribe({ groupId: unique('dlq-reader'), topics: [deadLetterTopic(topic)], handler: async (m) => void dead.push(m) });
+        const published = bus.publish([{ topic, key: 'k', event: testEvent({}) }]).catch((error: unknown) => error);
+        await waitFor('the first attempt', () => attempts >= 1, deliveryTimeout);
+
+        const started = Date.now();
+        await bus.close();
+
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(attempts).toBe(1);
+        expect(dead).toEqual([]);
+        // The in-process bus tells its publisher the message was not handled; a broker had already taken it.
+        const outcome = await published;
+        if (outcome !== undefined) expect(String(outcome)).toContain('closed');
+      },
+      timeout,
+    );
+
+    it(
+      'closes one subscription: waits for its running handler, then hands it nothing more',
+      async () => {
+        const bus = await newBus();
+        const topic = unique('close-subscription');
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        const handled: string[] = [];
+        let running = false;
+        const subscription = await bus.subscribe({
+          groupId: unique('g'),
+          topics: [topic],
+          handler: async (m) => {
+            running = true;
+            await gate;
+            handled.push(m.event.id);
+          },
+        });
+        const first = testEvent({ n: 1 });
+        const publishedFirst = bus.publish([{ topic, key: 'k', event: first }]);
+        await waitFor('the handler to start', () => running, deliveryTimeout);
+
+        let closed = false;
+        const closing = subscription.close().then(() => (closed = true));
+        await sleep(200);
+        expect(closed).toBe(false);
+        release();
+        await closing;
+        await publishedFirst;
+        expect(handled).toEqual([first.id]);
+
+        const later = testEvent({ n: 2 });
+        await bus.publish([{ topic, key: 'k', event: later }]).catch(() => undefined);
+        await sleep(500);
+        expect(handled).toEqual([first.id]);
       },
       timeout,
     );
@@ -262,6 +393,36 @@ export function describeBusContract(name: string, factory: BusFactory, options: 
         await second.subscribe({ groupId, topics: [topic], handler: async (m) => void secondSeen.push(m) });
         await waitFor('the redelivery', () => secondSeen.length >= 1, deliveryTimeout);
         expect(secondSeen[0].event).toEqual(event);
+      },
+      timeout,
+    );
+
+    (options.skipRedelivery ? it.skip : it)(
+      'redelivers to the group what a closed subscription was still retrying' +
+        (options.skipRedelivery ? ` (skipped: ${options.skipRedelivery})` : ''),
+      async () => {
+        const topic = unique('redeliver-retrying');
+        const groupId = unique('g');
+        const bus = await newBus(slowRetryPolicy);
+        let attempts = 0;
+        const subscription = await bus.subscribe({
+          groupId,
+          topics: [topic],
+          handler: async () => {
+            attempts++;
+            throw new Error('the read model is away');
+          },
+        });
+        const event = testEvent({ n: 1 });
+        await bus.publish([{ topic, key: 'k', event }]);
+        await waitFor('the first attempt', () => attempts >= 1, deliveryTimeout);
+        await subscription.close();
+
+        const seen: IncomingMessage[] = [];
+        await bus.subscribe({ groupId, topics: [topic], handler: async (m) => void seen.push(m) });
+        await waitFor('the redelivery', () => seen.length >= 1, deliveryTimeout);
+        expect(seen[0].event).toEqual(event);
+        expect(attempts).toBe(1);
       },
       timeout,
     );

@@ -41,16 +41,23 @@ export function embeddedInfra(service: string, dataDir: string, bus: Bus): Servi
 
 /**
  * Embedded mode keeps every `<topic>.dlq` message in DATA_DIR/platform/dead-letters.sqlite (the in-process bus
- * retains nothing). Subscribe before any relay starts. Returns the store, to read, and a close function.
+ * retains nothing). Subscribe before any relay starts. Returns the store, to read, and a close function (after
+ * the services stopped: dead letters can come until then).
  */
 export async function keepDeadLetters(bus: Bus, dataDir: string) {
   mkdirSync(join(dataDir, 'platform'), { recursive: true });
   const db = new Database(join(dataDir, 'platform', 'dead-letters.sqlite'));
   const store = new SqliteDeadLetterStore(db);
-  await bus.subscribe({
+  const subscription = await bus.subscribe({
     groupId: 'platform.dead-letters',
     topics: Object.values(Topics).map(deadLetterTopic),
     handler: (message) => store.record(message.event as EventEnvelope<DeadLetter>),
   });
-  return { store, close: () => db.close() };
+  return {
+    store,
+    close: async () => {
+      await subscription.close();
+      db.close();
+    },
+  };
 }

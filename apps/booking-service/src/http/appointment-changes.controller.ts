@@ -1,0 +1,62 @@
+import { Body, Controller, Headers, Param, Patch, Post, Res } from '@nestjs/common';
+import type { Actor } from '@app/contracts';
+import { CurrentActor } from '@app/access';
+import { Meta, RequestMeta, problemType } from '@app/service-kit';
+import { BookingApplication } from '../application/booking.application';
+import { amendableFields, parseAmendment } from './amend-appointment.body';
+import { Reply, sendProblem, sendWriteAnswer } from './answers';
+import { CancelAppointmentDto, RebookAppointmentDto, RecordAttendanceDto, RescheduleAppointmentDto } from './change-appointment.dtos';
+
+/** Changing an appointment: amend, cancel, reschedule, rebook, attendance. */
+@Controller('appointments/:id')
+export class AppointmentChangesController {
+  constructor(private readonly bookings: BookingApplication) {}
+
+  /** Only description, comment and reasonable adjustments; If-Match required (428), stale 412. */
+  @Patch()
+  async amend(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Meta() meta: RequestMeta,
+    @Res() reply: Reply,
+  ): Promise<void> {
+    const parsed = parseAmendment(body);
+    if ('notAmendable' in parsed) {
+      const message = `cannot be changed here: only ${amendableFields.join(', ')} (time and place change through reschedule or rebook)`;
+      return sendProblem(reply, {
+        type: problemType('field_not_amendable'),
+        title: 'Rule broken',
+        status: 422,
+        detail: parsed.notAmendable.map((field) => `${field} ${message}`).join('; '),
+        code: 'field_not_amendable',
+        errors: parsed.notAmendable.map((field) => ({ field, message })),
+      });
+    }
+    sendWriteAnswer(reply, await this.bookings.amend(id, parsed.changes, ifMatch, actor, meta), 200);
+  }
+
+  @Post('cancel')
+  async cancel(@Param('id') id: string, @Body() body: CancelAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
+    sendWriteAnswer(reply, await this.bookings.cancel(id, body.reason, actor, meta), 200);
+  }
+
+  /** 200 moved; 404/409 the new slot refused (the appointment keeps its slot); 202 while undecided. */
+  @Post('reschedule')
+  async reschedule(@Param('id') id: string, @Body() body: RescheduleAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
+    sendWriteAnswer(reply, await this.bookings.reschedule(id, { slotId: body.slotId, holdId: body.holdId }, actor, meta), 200);
+  }
+
+  /** 201 with the NEW appointment (the old one cancelled as superseded); 404/409 the old one stands. */
+  @Post('rebook')
+  async rebook(@Param('id') id: string, @Body() body: RebookAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
+    const { slotId, holdId, reason, description } = body;
+    sendWriteAnswer(reply, await this.bookings.rebook(id, { slotId, holdId, reason, description }, actor, meta), 201);
+  }
+
+  @Post('attendance')
+  async attendance(@Param('id') id: string, @Body() body: RecordAttendanceDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
+    sendWriteAnswer(reply, await this.bookings.recordAttendance(id, { status: body.status, reason: body.reason }, actor, meta), 200);
+  }
+}

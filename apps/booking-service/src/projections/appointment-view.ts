@@ -1,0 +1,93 @@
+import type { Requester } from '@app/contracts';
+import { RecordedEvent, toDomainEvent } from '@app/eventstore';
+import type { BookingEvent, Patient } from '../domain/booking.events';
+import type { BookingStatus } from '../domain/booking.state';
+
+/** The appointment as clients read it, and as the read model keeps it. */
+export interface AppointmentView {
+  id: string;
+  status: BookingStatus;
+  slotId: string;
+  start?: string;
+  end?: string;
+  /** The hosting organisation, once booked. */
+  organisation?: string;
+  hostFederations?: string[];
+  location?: string;
+  practitionerRole?: string;
+  serviceType?: string;
+  deliveryChannel?: string;
+  patient: Patient;
+  description: string;
+  comment?: string;
+  reasonableAdjustments?: string[];
+  bookedBy: Requester;
+  /** Rebook: the appointment this one replaces, and the reason given. */
+  supersedes?: string;
+  rebookReason?: string;
+  /** The appointment that replaced this one (status cancelled, reason superseded). */
+  supersededBy?: string;
+  rejectionReason?: string;
+  cancellationReason?: string;
+  attendanceReason?: string;
+  /** Events in the booking's stream: the version clients send back in If-Match. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const bookingEventTypes = new Set<string>([
+  'BookingRequested',
+  'BookingConfirmed',
+  'BookingRejected',
+  'BookingAmended',
+  'BookingRescheduled',
+  'BookingCancelled',
+  'BookingAttendanceRecorded',
+]);
+
+export const isBookingEvent = (recorded: RecordedEvent): boolean => bookingEventTypes.has(recorded.type);
+
+/** Drops fields that are absent, so a folded view and a stored one compare equal. */
+const compact = (view: AppointmentView): AppointmentView => JSON.parse(JSON.stringify(view)) as AppointmentView;
+
+/**
+ * The appointment after one more event of its stream. The only way a view is built: the projection applies it
+ * event by event, `GET ?asOf=` folds the stream up to an instant with it.
+ */
+export function appointmentAfter(view: AppointmentView | undefined, recorded: RecordedEvent): AppointmentView | undefined {
+  const event = toDomainEvent<BookingEvent>(recorded);
+  const stamp = { version: recorded.streamPosition + 1, updatedAt: recorded.occurredAt };
+  if (event.type === 'BookingRequested') {
+    const { bookingId, reservationId: _r, holdId: _h, deadline: _d, ...request } = event.data;
+    return compact({ id: bookingId, status: 'pending', ...request, createdAt: recorded.occurredAt, ...stamp });
+  }
+  if (!view) return undefined;
+  switch (event.type) {
+    case 'BookingConfirmed': {
+      const { organisation, federations, location, practitionerRole, serviceType, deliveryChannel, start, end, description, comment, reasonableAdjustments } = event.data;
+      const place = { organisation, hostFederations: federations, location, practitionerRole, serviceType, deliveryChannel, start, end };
+      return compact({ ...view, status: 'booked', ...place, description, comment, reasonableAdjustments, ...stamp });
+    }
+    case 'BookingRejected':
+      return { ...view, status: 'rejected', rejectionReason: event.data.reason, ...stamp };
+    case 'BookingAmended': {
+      const { description, comment, reasonableAdjustments } = event.data;
+      const { comment: _c, reasonableAdjustments: _a, ...rest } = view;
+      return compact({ ...rest, description, comment, reasonableAdjustments, ...stamp });
+    }
+    case 'BookingRescheduled': {
+      const { slotId, organisation, federations, location, practitionerRole, serviceType, deliveryChannel, start, end } = event.data;
+      const { location: _l, practitionerRole: _p, hostFederations: _f, ...rest } = view;
+      return compact({ ...rest, slotId, organisation, hostFederations: federations, location, practitionerRole, serviceType, deliveryChannel, start, end, ...stamp });
+    }
+    case 'BookingCancelled':
+      return compact({ ...view, status: 'cancelled', cancellationReason: event.data.reason, supersededBy: event.data.supersededBy, ...stamp });
+    case 'BookingAttendanceRecorded':
+      return compact({ ...view, status: event.data.status, attendanceReason: event.data.reason, ...stamp });
+  }
+}
+
+/** The appointment after all these events (those of its booking stream, in order). */
+export const foldAppointment = (events: RecordedEvent[]): AppointmentView | undefined =>
+  events.filter(isBookingEvent).reduce<AppointmentView | undefined>(appointmentAfter, undefined);

@@ -1,0 +1,51 @@
+import type { RecordedEvent } from '@app/eventstore';
+import type { Collection, DocumentStore } from '@app/readmodel';
+import type { Deadline, Projection } from '@app/service-kit';
+import type { BookingEvent } from '../domain/booking.events';
+import type { RescheduleEvent } from '../domain/reschedule/reschedule.events';
+
+/** A pending booking or reschedule attempt that times out at `due` unless answered before. */
+export interface BookingDeadline extends Deadline {
+  kind: 'booking' | 'reschedule';
+  bookingId: string;
+  rescheduleId?: string;
+  /** Of the event that set the deadline: the timeout continues its story. */
+  correlationId: string;
+  causationId: string;
+}
+
+export const bookingDeadlines = (documents: DocumentStore): Collection<BookingDeadline> =>
+  documents.collection<BookingDeadline>('deadlines', [['due']]);
+
+export const bookingDeadlineId = (bookingId: string): string => `booking:${bookingId}`;
+export const rescheduleDeadlineId = (rescheduleId: string): string => `reschedule:${rescheduleId}`;
+
+/**
+ * The deadlines still open, kept from the events (so they survive a restart): set by a request, gone once the
+ * request is answered or has timed out.
+ */
+export class BookingDeadlinesProjection implements Projection {
+  constructor(private readonly deadlines: Collection<BookingDeadline>) {}
+
+  async apply(recorded: RecordedEvent): Promise<void> {
+    const event = { type: recorded.type, data: recorded.data } as BookingEvent | RescheduleEvent;
+    const cause = { correlationId: recorded.correlationId, causationId: recorded.id };
+    switch (event.type) {
+      case 'BookingRequested': {
+        const { bookingId, deadline } = event.data;
+        return this.deadlines.put({ id: bookingDeadlineId(bookingId), due: deadline, kind: 'booking', bookingId, ...cause });
+      }
+      case 'BookingConfirmed':
+      case 'BookingRejected':
+        return this.deadlines.delete(bookingDeadlineId(event.data.bookingId));
+      case 'RescheduleRequested': {
+        const { bookingId, rescheduleId, deadline } = event.data;
+        return this.deadlines.put({ id: rescheduleDeadlineId(rescheduleId), due: deadline, kind: 'reschedule', bookingId, rescheduleId, ...cause });
+      }
+      case 'RescheduleReserved':
+      case 'RescheduleRefused':
+      case 'RescheduleTimedOut':
+        return this.deadlines.delete(rescheduleDeadlineId(event.data.rescheduleId));
+    }
+  }
+}

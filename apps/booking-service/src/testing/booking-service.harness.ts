@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Role } from '@app/access';
+import { InProcessBus } from '@app/messaging';
+import { createHttpApp, embeddedInfra } from '@app/service-kit';
+import { testSecret, tokenFor } from '../../../../test/support/tokens';
+import { BookingApplication } from '../application/booking.application';
+import type { BookingOptions } from '../application/booking-parts';
+import { BookingServiceModule } from '../booking-service.module';
+import { FakeSlotService } from './fake-slot-service';
+
+export { eventually, sleep } from '../../../../test/support/eventually';
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: any;
+}
+
+export interface Client {
+  get(url: string, headers?: Record<string, string>): Promise<Answer>;
+  post(url: string, body: unknown, headers?: Record<string, string>): Promise<Answer>;
+  patch(url: string, body: unknown, headers?: Record<string, string>): Promise<Answer>;
+}
+
+/**
+ * booking-service alone on real SQLite files and the in-process bus, over HTTP (inject); the test plays the
+ * slot-service through {@link FakeSlotService}. `restart()` closes it and starts it again on the same files.
+ */
+export class BookingServiceHarness {
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'booking-service-'));
+  bus!: InProcessBus;
+  slots!: FakeSlotService;
+  bookings!: BookingApplication;
+  private app!: NestFastifyApplication;
+
+  constructor(readonly options: Partial<BookingOptions> = {}) {}
+
+  async start(): Promise<this> {
+    this.bus = new InProcessBus();
+    this.slots = new FakeSlotService(this.bus);
+    await this.slots.start();
+    this.bookings = new BookingApplication(embeddedInfra('booking-service', this.dataDir, this.bus), { confirmTimeoutMs: 1000, deadlinePollMs: 50, ...this.options });
+    this.app = await createHttpApp({
+      modules: [BookingServiceModule.register(this.bookings)],
+      signingKey: new TextEncoder().encode(testSecret),
+      health: {},
+      logger: false,
+    });
+    await this.app.init();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.bus.close();
+  }
+
+  async restart(): Promise<void> {
+    const { requests, releases, live } = this.slots;
+    await this.stop();
+    await this.start();
+    // The slot-service outlives the booking-service's restart.
+    this.slots.requests.push(...requests);
+    this.slots.releases.push(...releases);
+    for (const [reservation, slot] of live) this.slots.live.set(reservation, slot);
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async as(organisation: string, role: Role = 'booker', options: { orgType?: string; federations?: string[] } = {}): Promise<Client> {
+    const token = await tokenFor(organisation, role, options);
+    const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+      const response = await this.app.inject({ method, url, payload: body as never, headers: { authorization: `Bearer ${token}`, ...headers } });
+      return { status: response.statusCode, headers: response.headers, body: response.body ? response.json() : undefined };
+    };
+    return {
+      get: (url, headers) => call('GET', url, undefined, headers),
+      post: (url, body, headers) => call('POST', url, body, headers),
+      patch: (url, body, headers) => call('PATCH', url, body, headers),
+    };
+  }
+
+  /** The booking-service's stored events of one stream. */
+  stream(streamId: string) {
+    return this.bookings.runtime.infra.store.readStream(streamId);
+  }
+}
+
+export const appointment = (slotId: string, nhsNumber = '9434765919', extra: Record<string, unknown> = {}) => ({
+  slotId,
+  patient: { nhsNumber },
+  description: 'Blood test',
+  ...extra,
+});

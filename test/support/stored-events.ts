@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+export interface StoredEvent {
+  streamId: string;
+  type: string;
+  data: any;
+}
+
+/** What an auditor would read: every event of a service's SQLite store in DATA_DIR, in global order. */
+export function storedEvents(dataDir: string, service: string): StoredEvent[] {
+  const db = new BetterSqlite3(join(dataDir, service, 'events.sqlite'), { readonly: true });
+  try {
+    const rows = db.prepare('SELECT stream_id, type, data FROM events ORDER BY global_position').all() as { stream_id: string; type: string; data: string }[];
+    return rows.map((row) => ({ streamId: row.stream_id, type: row.type, data: JSON.parse(row.data) }));
+  } finally {
+    db.close();
+  }
+}
+
+export const countBy = <T>(items: T[], key: (item: T) => string) =>
+  items.reduce((counts, item) => counts.set(key(item), (counts.get(key(item)) ?? 0) + 1), new Map<string, number>());
+
+/** The saga's outcome as the stores record it: every requested booking with how many outcomes it got. */
+export function bookingOutcomes(dataDir: string) {
+  const events = storedEvents(dataDir, 'booking-service');
+  const requested = events.filter((e) => e.type === 'BookingRequested').map((e) => e.data.bookingId as string);
+  const outcomes = countBy(events.filter((e) => e.type === 'BookingConfirmed' || e.type === 'BookingRejected'), (e) => e.data.bookingId);
+  const confirmed = events.filter((e) => e.type === 'BookingConfirmed').map((e) => e.data.bookingId as string);
+  return { events, requested, outcomes, confirmed };
+}
+
+/** Downstream effects of confirmed bookings: registry entries and queued notifications, counted by appointment. */
+export function downstreamEffects(dataDir: string) {
+  return {
+    entries: countBy(storedEvents(dataDir, 'registry-service').filter((e) => e.type === 'RegistryEntryCreated'), (e) => e.data.appointmentId),
+    notifications: countBy(storedEvents(dataDir, 'notification-service').filter((e) => e.type === 'NotificationQueued'), (e) => e.data.appointmentId),
+  };
+}
+
+/** Places held on slots: each SlotReserved not followed by a SlotReleased of the same booking on that slot's stream. */
+export function liveReservations(dataDir: string): { slot: string; bookingId: string }[] {
+  const events = storedEvents(dataDir, 'slot-service');
+  const released = new Set(events.filter((e) => e.type === 'SlotReleased').map((e) => `${e.streamId}|${e.data.bookingId}`));
+  return events
+    .filter((e) => e.type === 'SlotReserved' && !released.has(`${e.streamId}|${e.data.bookingId}`))
+    .map((e) => ({ slot: e.streamId, bookingId: e.data.bookingId as string }));
+}
