@@ -6,9 +6,8 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
-STATE="${LOCAL_INFRA_DIR:-$REPO_ROOT/.local-infra}"
-RUN_DIR="$STATE/run"
+# shellcheck source=infra/local/common.sh
+. "$SCRIPT_DIR/common.sh" # REPO_ROOT, STATE, RUN_DIR, log
 
 PURGE=0
 for arg in "$@"; do
@@ -18,8 +17,6 @@ for arg in "$@"; do
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
-
-log() { printf '[local-infra] %s\n' "$*" >&2; }
 
 stop() { # name pidfile cmdline-substring
   local name="$1" pidfile="$2" match="$3" pid

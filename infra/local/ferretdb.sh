@@ -6,23 +6,12 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
-STATE="${LOCAL_INFRA_DIR:-$REPO_ROOT/.local-infra}"
-RUN_DIR="$STATE/run"
+# shellcheck source=infra/local/common.sh
+. "$SCRIPT_DIR/common.sh" # REPO_ROOT, STATE, RUN_DIR, log, pid_alive
 PID_FILE="$RUN_DIR/ferretdb.pid"
 
-log() { printf '[local-infra] %s\n' "$*" >&2; }
-
 running() { # the pid, if the pid file names a live (non-zombie) ferretdb process
-  local pid
-  [ -s "$PID_FILE" ] || return 1
-  pid="$(cat "$PID_FILE")"
-  kill -0 "$pid" 2>/dev/null || return 1
-  if [ -r "/proc/$pid/status" ]; then
-    grep -q '^State:.*Z' "/proc/$pid/status" && return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF ferretdb || return 1
-  fi
-  echo "$pid"
+  pid_alive "$PID_FILE" ferretdb && cat "$PID_FILE"
 }
 
 case "${1:-}" in

@@ -15,8 +15,8 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
-STATE="${LOCAL_INFRA_DIR:-$REPO_ROOT/.local-infra}"
+# shellcheck source=infra/local/common.sh
+. "$SCRIPT_DIR/common.sh" # REPO_ROOT, STATE, RUN_DIR, log, pid_alive
 
 KAFKA_VERSION="3.9.1"
 FERRETDB_VERSION="v1.24.2"
@@ -36,10 +36,8 @@ KAFKA_DATA="$KAFKA_HOME/data"
 FERRET_BIN="$STATE/bin/ferretdb"
 FERRET_DATA="$STATE/ferretdb/data"
 FERRET_STATE="$STATE/ferretdb/state"
-RUN_DIR="$STATE/run"
 LOG_DIR="$STATE/logs"
 
-log() { printf '[local-infra] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 wanted() { case " $UP_SERVICES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
@@ -54,18 +52,6 @@ fi
 # ---------------------------------------------------------------- helpers
 port_open() { # port -> 0 if something accepts TCP connections on 127.0.0.1:port
   timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" >/dev/null 2>&1
-}
-
-pid_alive() { # pidfile [cmdline-substring] -> 0 if that pid is alive (not a zombie, and
-  local pid      #   its command line contains the substring, to survive pid reuse)
-  [ -s "$1" ] || return 1
-  pid="$(cat "$1")"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  if [ -r "/proc/$pid/status" ]; then
-    grep -q '^State:.*Z' "/proc/$pid/status" && return 1
-    if [ -n "${2:-}" ]; then tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2" || return 1; fi
-  fi
-  return 0
 }
 
 # Start a command fully detached: new session, stdin from /dev/null, stdout/stderr to a

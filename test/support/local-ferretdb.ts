@@ -1,28 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { localInfraDir, portOpen, processAlive } from './local-kafka';
+import { localInfraDir, portOpen, processAlive, runInfraScript } from './local-kafka';
 
-const root = join(__dirname, '..', '..');
-
-/** Runs infra/local/ferretdb.sh asynchronously (the services' output is piped through this process meanwhile). */
+/** `infra/local/ferretdb.sh stop|start` for that state directory and port. */
 function ferretdbScript(command: 'stop' | 'start', stateDir: string, port: number, timeoutMs = 120_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, LOCAL_INFRA_DIR: stateDir, MONGO_PORT: String(port) };
-    const child = spawn('bash', [join(root, 'infra/local/ferretdb.sh'), command], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`infra/local/ferretdb.sh ${command} failed (exit ${code ?? signal}):\n${stderr}`));
-    });
-  });
+  const env = { ...process.env, LOCAL_INFRA_DIR: stateDir, MONGO_PORT: String(port) };
+  return runInfraScript('infra/local/ferretdb.sh', [command], env, timeoutMs);
 }
 
 /**

@@ -41,6 +41,29 @@ export const portOpen = (port: number, host = '127.0.0.1'): Promise<boolean> =>
   });
 
 /**
+ * Runs an infra/local script (`script` relative to the repository) with bash, asynchronously: the services' output is
+ * piped through this process and must keep flowing meanwhile. Resolves on exit 0; rejects with its stderr otherwise,
+ * or after SIGTERM once `timeoutMs` have passed.
+ */
+export function runInfraScript(script: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [join(root, script), ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`${[script, ...args].join(' ')} failed (exit ${code ?? signal}):\n${stderr}`));
+    });
+  });
+}
+
+/**
  * The Kafka broker of infra/local, when this test run manages it: its pid file names a live `kafka.Kafka` process
  * and `KAFKA_BROKERS` points at its port. Stopping and starting it is then ours to do; anything else is not.
  */
@@ -110,20 +133,6 @@ export class LocalKafka {
     const env: NodeJS.ProcessEnv = { ...process.env, LOCAL_INFRA_DIR: this.stateDir, KAFKA_PORT: String(this.port) };
     if (this.controllerPort) env.KAFKA_CONTROLLER_PORT = String(this.controllerPort);
     if (this.mongoPort) env.MONGO_PORT = String(this.mongoPort);
-    return new Promise((resolve, reject) => {
-      const child = spawn('bash', [join(root, 'infra/local/up.sh')], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      child.once('close', (code, signal) => {
-        clearTimeout(timer);
-        if (code === 0) resolve();
-        else reject(new Error(`infra/local/up.sh failed (exit ${code ?? signal}):\n${stderr}`));
-      });
-    });
+    return runInfraScript('infra/local/up.sh', [], env, timeoutMs);
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Role } from '@app/access';
-import { BookingServiceHarness, appointment } from './testing/booking-service.harness';
+import { appointment, bookingServiceForSuite } from './testing/booking-service.harness';
 
 type Caller = [organisation: string, role: Role, options: { orgType?: string; federations?: string[] }];
 
@@ -8,10 +8,8 @@ type Caller = [organisation: string, role: Role, options: { orgType?: string; fe
  * Who may do what with an appointment booked by practice P10001 (federation FB) at host H10001 (federation FH).
  * 404: as if it did not exist; 403: may read it but not do this.
  */
-describe('booking-service: access', () => {
-  const service = new BookingServiceHarness({ confirmTimeoutMs: 500 });
-  beforeAll(() => service.start());
-  afterAll(() => service.close());
+describe('booking-service: access (the test plays the slot-service over the in-process bus)', () => {
+  const service = bookingServiceForSuite({ confirmTimeoutMs: 500 });
 
   const callers: Record<string, Caller> = {
     booker: ['P10001', 'booker', { federations: ['FB'] }],

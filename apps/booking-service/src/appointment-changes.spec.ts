@@ -1,11 +1,9 @@
 import type { Role } from '@app/access';
-import { BookingServiceHarness, appointment, sleep } from './testing/booking-service.harness';
+import { appointment, bookingServiceForSuite, sleep } from './testing/booking-service.harness';
 
 /** Amend (If-Match), cancel and attendance over HTTP, with their rules. */
-describe('booking-service: changing an appointment', () => {
-  const service = new BookingServiceHarness({ confirmTimeoutMs: 500 });
-  beforeAll(() => service.start());
-  afterAll(() => service.close());
+describe('booking-service: changing an appointment (the test plays the slot-service over the in-process bus)', () => {
+  const service = bookingServiceForSuite({ confirmTimeoutMs: 500 });
 
   /** A booked appointment of A81001; `minutesAhead` small makes one that starts during the test. */
   const book = async (minutesAhead?: number) => {

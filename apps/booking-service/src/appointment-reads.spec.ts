@@ -1,10 +1,8 @@
-import { BookingServiceHarness, appointment, sleep } from './testing/booking-service.harness';
+import { appointment, bookingServiceForSuite, sleep } from './testing/booking-service.harness';
 
 /** Reading appointments: history, as of an instant, a patient's list a page at a time. */
-describe('booking-service: reading appointments', () => {
-  const service = new BookingServiceHarness({ confirmTimeoutMs: 500 });
-  beforeAll(() => service.start());
-  afterAll(() => service.close());
+describe('booking-service: reading appointments (the test plays the slot-service over the in-process bus)', () => {
+  const service = bookingServiceForSuite({ confirmTimeoutMs: 500 });
 
   const book = async (nhsNumber = '9434765919', minutesAhead?: number, organisation = 'A81001') => {
     const slot = service.slots.publish(organisation, { minutesAhead });

@@ -1,11 +1,9 @@
-import { BookingServiceHarness, appointment, eventually, sleep } from './testing/booking-service.harness';
+import { appointment, bookingServiceForSuite, eventually, sleep } from './testing/booking-service.harness';
 import { bookingReservationId } from './application/booking-streams';
 
 /** The saga's hard paths, with the test playing the slot-service: timeouts, reschedules and rebooks. */
-describe('booking-service: saga', () => {
-  const service = new BookingServiceHarness({ confirmTimeoutMs: 300, deadlineMs: 800 });
-  beforeAll(() => service.start());
-  afterAll(() => service.close());
+describe('booking-service: saga (the test plays the slot-service over the in-process bus)', () => {
+  const service = bookingServiceForSuite({ confirmTimeoutMs: 300, deadlineMs: 800 });
 
   const book = async (organisation = 'A81001', options: Parameters<typeof service.slots.publish>[1] = {}) => {
     const slot = service.slots.publish(organisation, options);

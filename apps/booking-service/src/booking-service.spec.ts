@@ -1,12 +1,10 @@
 import { SlotEventTypes, SlotReservedV1, Topics } from '@app/contracts';
 import { testEvent } from '../../../libs/messaging/src/testing/bus.contract';
-import { BookingServiceHarness, appointment, eventually } from './testing/booking-service.harness';
+import { appointment, bookingServiceForSuite, eventually } from './testing/booking-service.harness';
 
 /** booking-service on its own (real SQLite, in-process bus): requesting, the saga's answer, idempotent repeats. */
-describe('booking-service: booking', () => {
-  const service = new BookingServiceHarness({ confirmTimeoutMs: 300 });
-  beforeAll(() => service.start());
-  afterAll(() => service.close());
+describe('booking-service: booking (the test plays the slot-service over the in-process bus)', () => {
+  const service = bookingServiceForSuite({ confirmTimeoutMs: 300 });
 
   it('books a free slot: 201 with ETag and Location, the whole appointment in the body', async () => {
     const slot = service.slots.publish('A81001');

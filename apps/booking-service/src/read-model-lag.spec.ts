@@ -1,10 +1,8 @@
-import { BookingServiceHarness, appointment, eventually } from './testing/booking-service.harness';
+import { appointment, bookingServiceForSuite, eventually } from './testing/booking-service.harness';
 
 /** A write that succeeded never answers 500: when the read model does not follow, the answer is 202 with the Location. */
-describe('booking-service: read model lagging behind a write', () => {
-  const service = new BookingServiceHarness({ confirmTimeoutMs: 300 });
-  beforeAll(() => service.start());
-  afterAll(() => service.close());
+describe('booking-service: read model lagging behind a write (the test plays the slot-service over the in-process bus)', () => {
+  const service = bookingServiceForSuite({ confirmTimeoutMs: 300 });
 
   it('answers 202 with Location and the new ETag, and the change shows once the read model follows again', async () => {
     const slot = service.slots.publish('A81001');

@@ -97,35 +97,11 @@ describe('InProcessBus (embedded specifics)', () => {
     expect(event.data).toEqual({ n: 1 });
   });
 
-  it('rejects queued deliveries on close so the publisher does not move its checkpoint', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const handled: string[] = [];
-    let started = false;
-    await bus.subscribe({
-      groupId: 'g',
-      topics: ['t'],
-      handler: async (m) => {
-        started = true;
-        await gate;
-        handled.push(m.event.id);
-      },
-    });
-    const first = bus.publish([{ topic: 't', key: 'k', event: testEvent({}, { id: 'one' }) }]);
-    const second = bus.publish([{ topic: 't', key: 'k', event: testEvent({}, { id: 'two' }) }]);
-    const outcomes = Promise.allSettled([first, second]);
-    await waitFor('the first handler', () => started, 1000);
-    const closing = bus.close();
-    release();
-    await closing;
-    const [one, two] = await outcomes;
-    expect(one.status).toBe('fulfilled');
-    expect(two.status === 'rejected' && String(two.reason)).toContain('closed');
-    expect(handled).toEqual(['one']);
-    await expect(bus.publish([{ topic: 't', key: 'k', event: testEvent({}) }])).rejects.toThrow('closed');
-  });
-
-  it('rejects deliveries queued for a closed subscription, and later ones, so publishers keep their checkpoint', async () => {
+  /**
+   * Subscribes group `g` to `t` with a handler that holds at a gate, publishes 'one' and 'two' on one key, and
+   * waits until 'one' is being handled (so 'two' is queued behind it).
+   */
+  const publishBehindGatedHandler = async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const handled: string[] = [];
@@ -143,6 +119,23 @@ describe('InProcessBus (embedded specifics)', () => {
     const queued = bus.publish([{ topic: 't', key: 'k', event: testEvent({}, { id: 'two' }) }]);
     const outcomes = Promise.allSettled([first, queued]);
     await waitFor('the first handler', () => started, 1000);
+    return { subscription, release, handled, outcomes };
+  };
+
+  it('rejects queued deliveries on close so the publisher does not move its checkpoint', async () => {
+    const { release, handled, outcomes } = await publishBehindGatedHandler();
+    const closing = bus.close();
+    release();
+    await closing;
+    const [one, two] = await outcomes;
+    expect(one.status).toBe('fulfilled');
+    expect(two.status === 'rejected' && String(two.reason)).toContain('closed');
+    expect(handled).toEqual(['one']);
+    await expect(bus.publish([{ topic: 't', key: 'k', event: testEvent({}) }])).rejects.toThrow('closed');
+  });
+
+  it('rejects deliveries queued for a closed subscription, and later ones, so publishers keep their checkpoint', async () => {
+    const { subscription, release, handled, outcomes } = await publishBehindGatedHandler();
 
     const closing = subscription.close();
     release();

@@ -92,6 +92,14 @@ export class BookingServiceHarness {
   }
 }
 
+/** A {@link BookingServiceHarness} that is started before the enclosing suite's tests and closed after them. */
+export function bookingServiceForSuite(options: Partial<BookingOptions> = {}): BookingServiceHarness {
+  const service = new BookingServiceHarness(options);
+  beforeAll(() => service.start());
+  afterAll(() => service.close());
+  return service;
+}
+
 export const appointment = (slotId: string, nhsNumber = '9434765919', extra: Record<string, unknown> = {}) => ({
   slotId,
   patient: { nhsNumber },

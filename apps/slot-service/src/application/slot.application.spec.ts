@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BookingEventTypes, Requester, SlotEventTypes, Topics } from '@app/contracts';
 import { IncomingMessage, ProcessedMessageStore, deadLetterTopic } from '@app/messaging';
 import { waitFor } from '../../../../libs/messaging/src/testing/bus.contract';
-import { SlotService, slotInput, startSlotService } from '../testing/slot-service-harness';
+import { SlotService, slotInput, startSlotServiceInTempDir } from '../testing/slot-service-harness';
 import { slotStream } from './slot.application';
 
 /** A processed-message store that forgets everything: what a crash between storing the effect and recording the id leaves. */
@@ -15,20 +12,15 @@ const hub: Requester = { organisation: 'Y00001', organisationType: 'gp-hub', fed
 const admin = { org: 'A81001', role: 'provider-admin' as const };
 
 describe('slot-service saga steps (real SQLite, in-process bus)', () => {
-  let dataDir: string;
   let service: SlotService;
   let outcomes: IncomingMessage[];
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'slot-service-'));
-    service = await startSlotService(dataDir, {}, (infra) => ({ ...infra, processed: forgetfulProcessedStore }));
+    service = await startSlotServiceInTempDir('slot-service-', {}, (infra) => ({ ...infra, processed: forgetfulProcessedStore }));
     outcomes = [];
     await service.bus.subscribe({ groupId: 'observer', topics: [Topics.slotEvents], handler: async (m) => void outcomes.push(m) });
   });
-  afterEach(async () => {
-    await service.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterEach(() => service.close());
 
   const publish = async (overrides: Record<string, unknown> = {}) => {
     const response = await service.request(admin, 'POST', '/slots', { slots: [slotInput('A81001', overrides)] });

@@ -1,23 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Collection, DocumentStore } from '@app/readmodel';
-import { SlotService, slotInput, startSlotService } from '../testing/slot-service-harness';
+import { SlotService, slotInput, startSlotServiceInTempDir } from '../testing/slot-service-harness';
 
 const admin = { org: 'A81001', role: 'provider-admin' as const, federations: ['F1', 'F2'] };
 
 describe('POST /slots (real SQLite, over HTTP)', () => {
-  let dataDir: string;
   let service: SlotService;
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'slot-publish-'));
-    service = await startSlotService(dataDir);
-  });
-  afterAll(async () => {
-    await service.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  beforeAll(async () => (service = await startSlotServiceInTempDir('slot-publish-')));
+  afterAll(() => service.close());
 
   const slotStreams = async () => (await service.store.readAll({ limit: 10_000 })).filter((e) => e.type === 'SlotPublished').length;
 
@@ -163,17 +153,12 @@ const lagging = (documents: DocumentStore, delayMs: number): DocumentStore => ({
 });
 
 describe('POST /slots and DELETE /slots/:id while the read model lags', () => {
-  let dataDir: string;
   let service: SlotService;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'slot-lag-'));
-    service = await startSlotService(dataDir, { readModelWaitMs: 50 }, (infra) => ({ ...infra, documents: lagging(infra.documents, 300) }));
+    service = await startSlotServiceInTempDir('slot-lag-', { readModelWaitMs: 50 }, (infra) => ({ ...infra, documents: lagging(infra.documents, 300) }));
   });
-  afterAll(async () => {
-    await service.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => service.close());
 
   it('answers 202 with the ids (and a Location for one slot) instead of an error; the slots appear later', async () => {
     const response = await service.request(admin, 'POST', '/slots', { slots: [slotInput('A81001')] });

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SlotService, slotInput, startSlotService, window2030 } from '../testing/slot-service-harness';
+import { SlotService, slotInput, startSlotServiceInTempDir, window2030 } from '../testing/slot-service-harness';
 
 const owner = { org: 'A81001', role: 'provider-admin' as const, federations: ['F1'] };
 const ownerBooker = { org: 'A81001' };
@@ -11,17 +8,10 @@ const outsider = { org: 'B99999', federations: ['F9'] };
 type Item = { id: string; start: string; organisation: string };
 
 describe('GET /slots and GET /slots/:id (real SQLite, over HTTP)', () => {
-  let dataDir: string;
   let service: SlotService;
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'slot-search-'));
-    service = await startSlotService(dataDir);
-  });
-  afterAll(async () => {
-    await service.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  beforeAll(async () => (service = await startSlotServiceInTempDir('slot-search-')));
+  afterAll(() => service.close());
 
   const publish = async (caller: { org: string; role: 'provider-admin' | 'system'; federations?: string[] }, slots: unknown[]) => {
     const response = await service.request(caller, 'POST', '/slots', { slots });

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SlotService, slotInput, startSlotService, window2030 } from '../testing/slot-service-harness';
+import { SlotService, slotInput, startSlotServiceInTempDir, window2030 } from '../testing/slot-service-harness';
 
 const admin = { org: 'A81001', role: 'provider-admin' as const };
 const ownBooker = { org: 'A81001' };
@@ -11,17 +8,10 @@ const outsiderAdmin = { org: 'B99999', role: 'provider-admin' as const, federati
 const requester = { organisation: 'A81001', organisationType: 'gp-practice', federations: [] };
 
 describe('DELETE /slots/:id (real SQLite, over HTTP)', () => {
-  let dataDir: string;
   let service: SlotService;
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'slot-withdraw-'));
-    service = await startSlotService(dataDir);
-  });
-  afterAll(async () => {
-    await service.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  beforeAll(async () => (service = await startSlotServiceInTempDir('slot-withdraw-')));
+  afterAll(() => service.close());
 
   const publish = async (overrides: Record<string, unknown> = {}) =>
     (await service.request(admin, 'POST', '/slots', { slots: [slotInput('A81001', { bookableBy: { federations: ['F1'] }, ...overrides })] })).json().items[0] as {

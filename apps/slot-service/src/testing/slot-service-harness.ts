@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '@app/access';
 import { BookingEventTypes, Requester, Topics } from '@app/contracts';
@@ -58,6 +61,27 @@ export async function startSlotService(dataDir: string, options: SlotOptions = {
 }
 
 export type SlotService = Awaited<ReturnType<typeof startSlotService>>;
+
+/** {@link startSlotService} in a new temporary directory (its name starts with `prefix`), which `close()` deletes. */
+export async function startSlotServiceInTempDir(
+  prefix: string,
+  options?: SlotOptions,
+  adapt?: (infra: ServiceInfra) => ServiceInfra,
+): Promise<SlotService> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  const service = await startSlotService(dataDir, options, adapt).catch((error) => {
+    removeDir();
+    throw error;
+  });
+  return {
+    ...service,
+    close: async () => {
+      await service.close();
+      removeDir();
+    },
+  };
+}
 
 /** A slot as a publisher sends it, in 2030 (always in the future), ten minutes long. */
 export const slotInput = (organisation: string, overrides: Record<string, unknown> = {}) => ({
