@@ -25,8 +25,8 @@ describe('slot control (embedded platform)', () => {
   const ids = (response: { body: { items: { id: string }[] } }) => response.body.items.map((slot) => slot.id);
   const book = (client: ApiClient, slotId: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>) =>
     client.post('/appointments', { slotId, patient: { nhsNumber: testNhsNumber() }, description: 'Blood test', ...extra }, headers);
-  const publishOne = async (organisation: string, overrides: Record<string, unknown> = {}, federations?: string[]) =>
-    (await publishSlots(api, organisation, [slotInput(organisation, overrides)], { federations }))[0];
+  const publishOne = async (organisation: string, overrides: Record<string, unknown> = {}) =>
+    (await publishSlots(api, organisation, [slotInput(organisation, overrides)]))[0];
   const remaining = async (slotId: string, organisation: string) => (await (await as(organisation, 'provider-admin')).get(`/slots/${slotId}`)).body.remaining;
 
   describe('publishing', () => {

@@ -1,13 +1,16 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from './eventually';
 
 const root = join(__dirname, '..', '..');
 
-/** Builds `dist/` (incremental), so the apps run as they would from `npm start`. */
+/**
+ * Builds `dist/` (incremental), so the apps run as they would from `npm start`; under the build lock, so suites in
+ * parallel jest workers never compile over each other's output while it starts.
+ */
 export function buildApps(): void {
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts/build-once.js')], { cwd: root, stdio: 'inherit' });
 }
 
 /** Runs a built app (`dist/apps/<app>/src/main.js`) as its own process, its output appended to `logFile`. */
@@ -27,7 +30,7 @@ export function spawnBuiltApp(app: string, env: NodeJS.ProcessEnv, logFile: stri
 export async function waitHealthy(app: string, url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}; see ${logFile}`);
+    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}; the end of ${logFile}:\n${logTail(logFile)}`);
     try {
       if ((await fetch(`${url}/health`)).status === 200) return;
     } catch {
@@ -35,5 +38,10 @@ export async function waitHealthy(app: string, url: string, child: ChildProcess,
     }
     await sleep(100);
   }
-  throw new Error(`${app} not healthy after ${timeoutMs} ms; see ${logFile}`);
+  throw new Error(`${app} not healthy after ${timeoutMs} ms; the end of ${logFile}:\n${logTail(logFile)}`);
+}
+
+/** The last lines of a log, for an error message: the test run may remove the file with its data folder. */
+function logTail(logFile: string, lines = 30): string {
+  return existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n') : '(no log)';
 }
