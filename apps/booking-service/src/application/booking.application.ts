@@ -1,4 +1,4 @@
-import { Actor, BookingEventTypes, SlotEventTypes, Topics } from '@app/contracts';
+import { Actor, SlotEventTypes, Topics } from '@app/contracts';
 import { CommandHandler } from '@app/eventstore';
 import { DeadlineScheduler, RequestMeta, ServiceInfra, ServiceRuntime } from '@app/service-kit';
 import type { AmendBooking } from '../domain/booking.commands';
@@ -20,7 +20,6 @@ import { RebookAppointment, rebookAppointment } from './rebook-appointment';
 import { Attendance, recordAttendance } from './record-attendance';
 import { RescheduleAppointment, getRescheduleAttempt, rescheduleAppointment } from './reschedule-appointment';
 import { settleReservation } from './settle-reservation';
-import { supersedeReplaced } from './supersede-replaced';
 
 /**
  * The booking-service: its streams (bookings and their reschedule processes), read models, saga steps and
@@ -48,12 +47,6 @@ export class BookingApplication {
           topics: [Topics.slotEvents],
           types: [SlotEventTypes.reserved, SlotEventTypes.reservationRejected],
           handler: (message) => settleReservation(this.parts, message),
-        },
-        {
-          name: 'rebooks',
-          topics: [Topics.bookingEvents],
-          types: [BookingEventTypes.confirmed],
-          handler: (message) => supersedeReplaced(this.parts, message),
         },
       ],
       schedulers: [scheduler],

@@ -2,6 +2,7 @@ import { SlotEventTypes, SlotReservationRejectedV1, SlotReservedV1 } from '@app/
 import type { IncomingMessage } from '@app/messaging';
 import { reactionContext } from '@app/service-kit';
 import type { BookingParts } from './booking-parts';
+import type { BookingState } from '../domain/booking.state';
 import { bookingReservationId, bookingStream, rescheduleStream } from './booking-streams';
 
 /**
@@ -15,7 +16,8 @@ export async function settleReservation(parts: BookingParts, message: IncomingMe
   if (event.type === SlotEventTypes.reserved) {
     const { bookingId: _b, reservationId: _r, holdId: _h, ...slot } = event.data as SlotReservedV1;
     if (ownReservation) {
-      await parts.bookings.handle(bookingStream(bookingId), { type: 'ConfirmBooking', reservationId, slot }, reactionContext(event, 'confirm-booking'));
+      const confirmed = await parts.bookings.handle(bookingStream(bookingId), { type: 'ConfirmBooking', reservationId, slot }, reactionContext(event, 'confirm-booking'));
+      await supersedeReplaced(parts, message, confirmed.state);
     } else {
       await parts.reschedules.handle(
         rescheduleStream(bookingId),
@@ -54,5 +56,19 @@ async function moveAppointment(parts: BookingParts, message: IncomingMessage, bo
     rescheduleStream(bookingId),
     arrived ? { type: 'CompleteReschedule', rescheduleId } : { type: 'AbandonReschedule', rescheduleId, reason: `booking_${moved.state.status ?? 'missing'}` },
     reactionContext(event, 'close-reschedule'),
+  );
+}
+
+/**
+ * A rebook's new appointment is booked: the appointment it replaces is cancelled now, pointing at it (book first,
+ * cancel after). A redelivered answer repeats both commands, and each recognises its own repeat.
+ */
+async function supersedeReplaced(parts: BookingParts, message: IncomingMessage, booking: BookingState): Promise<void> {
+  const supersedes = booking.request?.supersedes;
+  if (!supersedes || booking.status !== 'booked') return;
+  await parts.bookings.handle(
+    bookingStream(supersedes),
+    { type: 'SupersedeBooking', supersededBy: booking.request!.bookingId },
+    reactionContext(message.event, 'supersede-booking'),
   );
 }
