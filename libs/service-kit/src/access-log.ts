@@ -2,6 +2,9 @@ import { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '@app/contracts';
 
+/** NHS numbers (ten digits, in a path or a query) never reach a plain log line. */
+export const redactNhsNumbers = (path: string): string => path.replace(/(?<!\d)\d{10}(?!\d)/g, '[nhs-number]');
+
 /**
  * One structured line per request, refused ones included: who (actor, or none when the token was missing or
  * invalid), what, and the outcome. Stdout is the record here; shipping it to an audit store is a later step.
@@ -13,7 +16,7 @@ export function recordAccess(fastify: FastifyInstance, logger = new Logger('Acce
     logger.log(
       JSON.stringify({
         method: request.method,
-        path: request.url,
+        path: redactNhsNumbers(request.url),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
         organisation: actor?.organisation,
