@@ -17,7 +17,7 @@ export interface RebookAppointment {
 /**
  * Rebook after reassessment (UEC order: book the new, then cancel the old). A NEW appointment for the same patient
  * is requested with `supersedes`; only once it is confirmed does the replaced one get cancelled (reason superseded),
- * by the consumer of the booking-service's own BookingConfirmed. If the new one is refused, the old one stands.
+ * in the saga step that confirms it (settle-reservation.ts). If the new one is refused, the old one stands.
  */
 export async function rebookAppointment(parts: BookingParts, oldId: string, input: RebookAppointment, actor: Actor, meta: RequestMeta): Promise<WriteAnswer> {
   const old = authorize(await currentAppointment(parts, oldId), oldId, actor, 'rebook');
