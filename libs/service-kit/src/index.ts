@@ -5,6 +5,7 @@ export * from './if-match';
 export * from './deadline-scheduler';
 export * from './validation';
 export * from './validators';
+export * from './page-cursor';
 export * from './config';
 export * from './command-context';
 export * from './projection-runner';

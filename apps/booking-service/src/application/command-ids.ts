@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@app/contracts';
 import { deterministicId } from '@app/eventstore';
 import type { RequestMeta } from '@app/service-kit';
-import { canonicalJson } from '../domain/canonical-json';
+import { canonicalJson } from '@app/eventstore/canonical-json';
 
 /**
  * The id of a change asked for over HTTP. Under an Idempotency-Key, a repeat (same caller, same appointment, same

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@app/contracts';
 import { deterministicId } from '@app/eventstore';
 import { RequestMeta, requestContext } from '@app/service-kit';
-import { canonicalJson } from '../domain/canonical-json';
+import { canonicalJson } from '@app/eventstore/canonical-json';
 import type { RescheduleRequest } from '../domain/reschedule/reschedule.events';
 import { RescheduleAttemptView, isSettled } from '../projections/reschedule-attempt.projection';
 import { authorize, currentAppointment } from './appointment-access';

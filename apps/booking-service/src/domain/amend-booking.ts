@@ -3,7 +3,7 @@ import type { AmendBooking } from './booking.commands';
 import type { AppointmentDetails, BookingEvent } from './booking.events';
 import { requireFuture, requireStatus } from './booking-rules';
 import type { BookingState } from './booking.state';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@app/eventstore/canonical-json';
 
 const withoutEmpty = (details: AppointmentDetails): AppointmentDetails =>
   Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined && value !== null)) as AppointmentDetails;

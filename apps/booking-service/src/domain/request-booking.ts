@@ -4,7 +4,7 @@ import type { ReplacedBooking, RequestBooking } from './booking.commands';
 import type { BookingEvent, BookingRequest } from './booking.events';
 import { requireFuture } from './booking-rules';
 import type { BookingState } from './booking.state';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@app/eventstore/canonical-json';
 
 /** The meaning of a request: key order and the order of the booker's federations do not matter. */
 export const requestMeaning = (request: BookingRequest): string =>

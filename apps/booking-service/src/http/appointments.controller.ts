@@ -1,7 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
 import { CurrentActor, requireChangeRole } from '@app/access';
-import { InvalidInputException, Meta, RequestMeta } from '@app/service-kit';
+import { InvalidInputException, Meta, RequestMeta, decodePageCursor, encodePageCursor } from '@app/service-kit';
 import { BookingApplication } from '../application/booking.application';
 import type { PageKey } from '../application/list-appointments';
 import type { BookingStatus } from '../domain/booking.state';
@@ -12,14 +12,9 @@ import { ListAppointmentsQuery } from './list-appointments.query';
 
 const statuses: BookingStatus[] = ['pending', 'booked', 'rejected', 'cancelled', 'arrived', 'attended', 'did-not-attend'];
 
-const encodeCursor = (key: PageKey): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 function decodeCursor(cursor: string): PageKey {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === 2 && (key[0] === null || typeof key[0] === 'number') && typeof key[1] === 'string') return key as PageKey;
-  } catch {
-    // answered below
-  }
+  const key = decodePageCursor(cursor);
+  if (Array.isArray(key) && key.length === 2 && (key[0] === null || typeof key[0] === 'number') && typeof key[1] === 'string') return key as PageKey;
   throw new InvalidInputException([{ field: 'cursor', message: 'must be the `next` value of a previous page' }]);
 }
 
@@ -53,7 +48,7 @@ export class AppointmentsController {
       { patient: query.patient, statuses: parseStatuses(query.status), from, to, limit: query.limit ?? 100, after: query.cursor ? decodeCursor(query.cursor) : undefined },
       actor,
     );
-    return { items: page.items.map(present), ...(page.next ? { next: encodeCursor(page.next) } : {}) };
+    return { items: page.items.map(present), ...(page.next ? { next: encodePageCursor(page.next) } : {}) };
   }
 
   /** The appointment (ETag = its version); with `asOf`, as it was at that instant. */

@@ -1,3 +1,4 @@
+import { decodePageCursor, encodePageCursor } from '@app/service-kit';
 import type { Filter } from '@app/readmodel';
 import type { SlotView } from '../projections/slot-view.projection';
 
@@ -27,17 +28,13 @@ export interface SearchPosition {
   id: string;
 }
 
-export const encodeCursor = (position: SearchPosition): string => Buffer.from(JSON.stringify([position.start, position.id])).toString('base64url');
+export const encodeCursor = (position: SearchPosition): string => encodePageCursor([position.start, position.id]);
 
 /** The position a cursor names, or undefined when it is not one this service made. */
 export function decodeCursor(cursor: string): SearchPosition | undefined {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string')) {
-      return { start: decoded[0] as string, id: decoded[1] as string };
-    }
-  } catch {
-    // not JSON: not a cursor of ours
+  const decoded = decodePageCursor(cursor);
+  if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string')) {
+    return { start: decoded[0] as string, id: decoded[1] as string };
   }
   return undefined;
 }

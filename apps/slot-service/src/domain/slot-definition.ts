@@ -1,4 +1,5 @@
 import type { SlotDefinition } from './slot.events';
+import { canonicalJson } from '@app/eventstore/canonical-json';
 
 export const maxSlotLengthMs = 24 * 3600 * 1000;
 export const maxCapacity = 1000;
@@ -34,16 +35,6 @@ export function definitionProblems(slot: SlotDefinition): DefinitionProblem[] {
     problems.push({ field: 'visibleFrom', code: 'slot_time_invalid', message: 'visibleFrom must be an instant' });
   }
   return problems;
-}
-
-/** JSON with object keys in sorted order (undefined left out): two definitions that mean the same compare equal. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** Whether two definitions say the same, whatever the order of their fields. */

@@ -1,6 +1,6 @@
 import { DomainError } from '@app/eventstore/decider';
 import { requireFuture } from '../booking-rules';
-import { canonicalJson } from '../canonical-json';
+import { canonicalJson } from '@app/eventstore/canonical-json';
 import type { RequestReschedule } from './reschedule.commands';
 import type { RescheduleEvent, RescheduleRequest } from './reschedule.events';
 import { RescheduleState, inProgress } from './reschedule.state';
