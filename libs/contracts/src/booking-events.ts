@@ -7,11 +7,49 @@ export interface Requester {
   federations: string[];
 }
 
+export type NotificationChannel = 'sms' | 'email' | 'letter';
+export type MessageFormat = 'standard' | 'large-print' | 'easy-read' | 'braille' | 'audio';
+
+/** A UK postal address as a letter needs it: up to six lines, then the postcode. */
+export interface PostalAddressV1 {
+  lines: string[];
+  postcode: string;
+}
+
+/** Where a person can be reached; each one optional. */
+export interface ContactDetailsV1 {
+  email?: string;
+  /** A UK mobile number (E.164 or national form) for SMS. */
+  phone?: string;
+  address?: PostalAddressV1;
+}
+
+/** The patient's contact details and how they want to hear from us. */
+export interface PatientContactV1 extends ContactDetailsV1 {
+  /** `none`: no messages. Absent: the first of sms, email, letter that the details allow. */
+  preferredChannel?: NotificationChannel | 'none';
+  /** A language tag (`en`, `cy`, …); default `en`. */
+  language?: string;
+  /** Default `standard`; the others go by letter with the format marked. */
+  format?: MessageFormat;
+}
+
+export type SupporterRole = 'carer' | 'interpreter' | 'advocate' | 'proxy';
+
+/** Someone who supports the patient; a carer or proxy with contact details gets a copy of every message. */
+export interface SupporterV1 {
+  name: string;
+  relationship?: string;
+  role: SupporterRole;
+  contact?: ContactDetailsV1 & { preferredChannel?: NotificationChannel };
+}
+
 export interface PatientV1 {
   nhsNumber: string;
   name?: string;
   /** A calendar date, YYYY-MM-DD. */
   dateOfBirth?: string;
+  contact?: PatientContactV1;
 }
 
 /** What the slot-service needs to reserve a place; carried by BookingRequested and BookingRescheduleRequested. */
@@ -38,6 +76,7 @@ export interface BookingConfirmedV1 extends SlotDetails {
   description: string;
   comment?: string;
   reasonableAdjustments?: string[];
+  supporter?: SupporterV1;
   bookedBy: Requester;
   supersedes?: string;
 }
@@ -50,12 +89,17 @@ export interface BookingRejectedV1 {
   reason: string;
 }
 
-/** Description, comment or reasonable adjustments changed (the whole new values). */
+export type AmendableField = 'description' | 'comment' | 'reasonableAdjustments' | 'patientContact' | 'supporter';
+
+/** Details, the patient's contact or the supporter changed: the whole new values, and which of them changed. */
 export interface BookingAmendedV1 {
   bookingId: string;
   description: string;
   comment?: string;
   reasonableAdjustments?: string[];
+  patientContact?: PatientContactV1;
+  supporter?: SupporterV1;
+  changed: AmendableField[];
 }
 
 /** A booked appointment asks for a place in another slot; its current place is kept until the new one is reserved. */

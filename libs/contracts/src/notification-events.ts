@@ -1,18 +1,45 @@
-/** notification.events.v1, keyed by bookingId. */
-export type NotificationKind = 'confirmation';
+import type { MessageFormat, NotificationChannel } from './booking-events';
 
-export interface NotificationQueuedV1 {
+/** notification.events.v1, keyed by bookingId. No contact details or message text leave the service. */
+export type NotificationKind = 'confirmation' | 'amendment' | 'reschedule' | 'cancellation' | 'reminder';
+export type NotificationStatus = 'scheduled' | 'sent' | 'delivered' | 'failed' | 'cancelled';
+export type RecipientRole = 'patient' | 'supporter';
+
+interface NotificationRef {
   notificationId: string;
   appointmentId: string;
   kind: NotificationKind;
-  channel: string;
+  recipient: RecipientRole;
 }
 
-export interface NotificationSentV1 extends NotificationQueuedV1 {
+/** A message to send at `due` (now, or a reminder's time). */
+export interface NotificationScheduledV1 extends NotificationRef {
+  channel: NotificationChannel;
+  format: MessageFormat;
+  /** The language of the text sent; `translationRequired` when the patient asked for another. */
+  language: string;
+  translationRequired: boolean;
+  due: string;
+}
+
+export interface NotificationSentV1 extends NotificationRef {
+  channel: NotificationChannel;
   sentAt: string;
 }
 
+/** Given up: the reason says why (a permanent refusal, or retries exhausted). */
+export interface NotificationFailedV1 extends NotificationRef {
+  reason: string;
+}
+
+/** Not sent and never will be: the booking was cancelled or moved, or a reminder's appointment had started. */
+export interface NotificationCancelledV1 extends NotificationRef {
+  reason: string;
+}
+
 export const NotificationEventTypes = {
-  queued: 'NotificationQueued',
+  scheduled: 'NotificationScheduled',
   sent: 'NotificationSent',
+  failed: 'NotificationFailed',
+  cancelled: 'NotificationCancelled',
 } as const;

@@ -5,6 +5,8 @@ export interface SlotDetails {
   slotId: string;
   /** ODS code of the hosting organisation. */
   organisation: string;
+  /** The hosting organisation's name as its publisher gave it (for messages to patients). */
+  organisationName?: string;
   /** Federations of the hosting organisation (from the publisher's token): organisations sharing one may read its appointments. */
   federations?: string[];
   location?: string;
