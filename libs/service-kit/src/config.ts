@@ -26,6 +26,38 @@ const positiveInt = (max: number) =>
     return parsed;
   });
 
+const durationUnits: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90s`, `30m`, `1h`, `2d` → milliseconds. */
+export function parseDuration(value: string): number {
+  const match = /^(\d{1,9})(ms|s|m|h|d)$/.exec(value.trim());
+  if (!match) throw new Error(`"${value}" is not a duration: expected a whole number and a unit (ms, s, m, h, d), e.g. 48h`);
+  return Number(match[1]) * durationUnits[match[2]];
+}
+
+const duration = makeValidator<number>(parseDuration);
+
+const durations = makeValidator<number[]>((value) => (value.trim() === '' ? [] : value.split(',').map(parseDuration)));
+
+/** `A81001=Riverside Surgery;Y12345=North Hub` → a map from ODS code to name. */
+const organisationNames = makeValidator<Record<string, string>>((value) => {
+  const names: Record<string, string> = {};
+  for (const pair of value.split(';').map((item) => item.trim()).filter(Boolean)) {
+    const [code, ...name] = pair.split('=');
+    if (!/^[A-Z0-9]{3,10}$/.test(code.trim()) || name.join('=').trim() === '') throw new Error(`"${pair}": expected ODS=Name pairs separated by ;`);
+    names[code.trim()] = name.join('=').trim();
+  }
+  return names;
+});
+
+const jsonObject = makeValidator<Record<string, string>>((value) => {
+  const parsed: unknown = JSON.parse(value);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((item) => typeof item === 'string')) {
+    throw new Error('expected a JSON object of strings');
+  }
+  return parsed as Record<string, string>;
+});
+
 /** Settings every process reads; a bad value stops the process naming the variable and what it expects. */
 export function commonConfig(env: NodeJS.ProcessEnv, defaultPort: number) {
   return cleanEnv(env, {
@@ -36,6 +68,13 @@ export function commonConfig(env: NodeJS.ProcessEnv, defaultPort: number) {
     BOOKING_DEADLINE_MS: positiveInt(3_600_000)({ default: 30_000, desc: 'a booking or reschedule still pending after this is rejected (timeout)' }),
     HOLD_TTL_SECONDS: positiveInt(300)({ default: 300, desc: 'how long a hold keeps a place on a slot' }),
     HOLD_LIMIT_PER_ORG: positiveInt(10_000)({ default: 10, desc: 'unexpired holds one organisation may have at a time' }),
+    REGISTRY_EXPIRY_GRACE: duration({ default: 3_600_000, desc: 'a booked registry entry expires this long after its end (e.g. 1h)' }),
+    APPOINTMENTS_BASE_URL: str({ default: '', desc: "prefix of a registry entry's appointmentUrl (the booking-service's public URL)" }),
+    REMINDER_OFFSETS: durations({ default: [172_800_000, 7_200_000], desc: 'reminders this long before the start, comma-separated (e.g. 48h,2h)' }),
+    ORGANISATION_NAMES: organisationNames({ default: {}, desc: 'names of organisations for messages: ODS=Name;ODS=Name' }),
+    NOTIFY_API_KEY: str({ default: undefined, desc: 'GOV.UK Notify API key; messages stay in the outbox when unset' }),
+    NOTIFY_BASE_URL: urlWithScheme(['http', 'https'])({ default: undefined, desc: 'GOV.UK Notify API base URL (default the public service)' }),
+    NOTIFY_TEMPLATES: jsonObject({ default: {}, desc: 'Notify template ids by "<kind>.<channel>.<language>" (JSON object)' }),
   });
 }
 
