@@ -1,4 +1,7 @@
-import { ApiClient, slotInput } from './support/api-client';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ApiClient, slotInput, testNhsNumber } from './support/api-client';
 import { publishSlots } from './support/actors';
 import { buildApps } from './support/built-app';
 import { DistributedDeployment } from './support/distributed-deployment';
@@ -66,8 +69,12 @@ if (!enabled) {
     );
     expect(entries.body.items).toContainEqual(expect.objectContaining({ appointmentId, status: 'booked', start: slot.start }));
 
-    const queued = await eventually(() => notifications.get(`/notifications?appointment=${appointmentId}`), (r) => r.body.items.length > 0);
-    expect(queued.body.items).toEqual([expect.objectContaining({ appointmentId, kind: 'confirmation', channel: 'outbox', status: 'queued' })]);
+    const sent = await eventually(
+      () => notifications.get(`/notifications?appointment=${appointmentId}`),
+      (r) => r.body.items.some((n: { kind: string; status: string }) => n.kind === 'confirmation' && n.status !== 'scheduled'),
+    );
+    // No contact details were given: the booker sees that the patient could not be told.
+    expect(sent.body.items).toEqual([expect.objectContaining({ appointmentId, kind: 'confirmation', status: 'failed', reason: 'no_contact_details' })]);
 
     const slotView = await eventually(() => slots.get(`/slots/${slot.id}`), (r) => r.body.status === 'full');
     expect(slotView.body).toMatchObject({ status: 'full', remaining: 0 });
@@ -101,10 +108,51 @@ if (!enabled) {
     expect((await bookings.get(`/appointments/${appointmentId}`)).body).toMatchObject({ status: 'booked', version: 2 });
     const entries = await registry.get('/registry/patients/9434765919/appointments');
     expect(entries.body.items.map((e: { appointmentId: string }) => e.appointmentId)).toContain(appointmentId);
-    expect((await notifications.get(`/notifications?appointment=${appointmentId}`)).body.items).toHaveLength(1);
+    expect((await notifications.get(`/notifications?appointment=${appointmentId}`)).body.items).toEqual([expect.objectContaining({ kind: 'confirmation' })]);
     expect((await slots.get(`/slots/${slot.id}`)).body.status).toBe('full');
 
     expect(await settled(await book(slot.id, '4010232137'))).toBe('rejected');
     expect(await settled(await book(spare.id, '4010232137'))).toBe('booked');
   });
+
+  it('tells a 111 service of registry changes on registry.changes.v1, keyed by NHS number, readable by any Kafka client', async () => {
+    const nhsNumber = testNhsNumber();
+    const slot = await publish();
+    const response = await bookings.post('/appointments', {
+      slotId: slot.id,
+      patient: { nhsNumber, contact: { email: 'pat@example.org' } },
+      description: 'Flu vaccination',
+    });
+    expect(await settled(response)).toBe('booked');
+    const appointmentId = response.body.id;
+    expect((await bookings.post(`/appointments/${appointmentId}/cancel`, { reason: 'Patient request' })).status).toBe(200);
+
+    const kinds = (r: { body: { items: { kind: string; status: string }[] } }) => r.body.items.filter((n) => n.status === 'sent').map((n) => n.kind).sort();
+    const told = await eventually(() => notifications.get(`/notifications?appointment=${appointmentId}`), (r) => kinds(r).length === 2, 30_000);
+    expect(kinds(told)).toEqual(['cancellation', 'confirmation']);
+
+    const integration = await tokenFor('NHS111', 'system', { orgType: 'urgent-care' });
+    const feed = new ApiClient(deployment.url('registry-service'), integration);
+    const fromFeed = await eventually(
+      async () => (await feed.get('/registry/changes?limit=1000')).body.items.filter((r: { entry: { nhsNumber: string } }) => r.entry.nhsNumber === nhsNumber),
+      (records) => records.length === 2,
+      30_000,
+    );
+    expect(fromFeed.map((r: { change: string }) => r.change)).toEqual(['created', 'cancelled']);
+
+    // Kafka's own console consumer, not the project's client: key|value per line.
+    const { stdout } = await promisify(execFile)(
+      join(__dirname, '../infra/local/kafka-console-consumer.sh'),
+      ['--bootstrap-server', KAFKA_BROKERS!.split(',')[0], '--topic', 'registry.changes.v1', '--from-beginning', '--property', 'print.key=true', '--property', 'key.separator=|', '--timeout-ms', '10000'],
+      { maxBuffer: 64 * 1024 * 1024 },
+    ).catch((error: { stdout: string }) => error); // it exits non-zero when the timeout ends the read
+    const records = stdout
+      .split('\n')
+      .filter((line) => line.startsWith(`${nhsNumber}|`))
+      .map((line) => JSON.parse(line.slice(nhsNumber.length + 1)));
+    expect(records.map((record) => record.type)).toEqual(['RegistryEntryChanged', 'RegistryEntryChanged']);
+    expect(records.map((record) => record.data.change)).toEqual(['created', 'cancelled']);
+    expect(records[1].data.entry).toMatchObject({ appointmentId, nhsNumber, status: 'cancelled', version: 2 });
+    expect(records.map((record) => record.data.position)).toEqual(fromFeed.map((r: { position: string }) => r.position));
+  }, 90_000);
 });
