@@ -126,7 +126,8 @@ describe('registry expiry sweep', () => {
       expect(expired.body).toMatchObject({ status: 'expired', version: 2 });
       // Not before its end plus the grace period.
       expect(Date.parse(expired.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(soon.end) + 300);
-      expect(service.published.filter((message) => message.event.data.entry.id === soonId).map((message) => message.event.data.change)).toEqual(['created', 'expired']);
+      const published = await eventually(() => service.published.filter((message) => message.event.data.entry.id === soonId), (messages) => messages.length >= 2, 5000, 20);
+      expect(published.map((message) => message.event.data.change)).toEqual(['created', 'expired']);
       expect((await api.get(`/registry/entries/${laterId}`)).body.status).toBe('booked');
     } finally {
       await service.close();
