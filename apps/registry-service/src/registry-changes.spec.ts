@@ -31,6 +31,8 @@ describe('registry change feed', () => {
       ['created', bookingEntryId(one.bookingId)],
       ['created', bookingEntryId(two.bookingId)],
     ]);
+    // No APPOINTMENTS_BASE_URL: a booking's entry points at the booking-service's own path.
+    expect(firstPage.body.items[0].entry.appointmentUrl).toBe(`/appointments/${one.bookingId}`);
     const secondPage = await api.get(`/registry/changes?after=${firstPage.body.next}&limit=2`);
     expect(secondPage.body.items.map((item: { change: string }) => item.change)).toEqual(['cancelled']);
     expect(secondPage.body.items[0].entry).toMatchObject({ status: 'cancelled', version: 2 });
