@@ -11,28 +11,23 @@ export interface AccessLogQuery {
   from?: Date;
   to?: Date;
   limit: number;
-  /** Where the previous page ended. */
-  before?: AccessLogKey;
+  /** The key where the previous page ended. */
+  before?: string;
 }
 
-/** Newest first: when, then the record's id. */
-export type AccessLogKey = [at: string, id: string];
-
-const keyOf = (view: PatientSearchView): AccessLogKey => [view.at, view.id];
-const newestFirst = ([aAt, aId]: AccessLogKey, [bAt, bId]: AccessLogKey): number => (aAt !== bAt ? (aAt < bAt ? 1 : -1) : aId < bId ? 1 : aId > bId ? -1 : 0);
-
-/** Who searched for whom, why and with what outcome: for auditors only. */
-export async function listAccessLog(parts: RegistryParts, query: AccessLogQuery, actor: Actor): Promise<{ items: PatientSearchView[]; next?: AccessLogKey }> {
+/** Who searched for whom, why and with what outcome: for auditors only, newest first, a page at a time. */
+export async function listAccessLog(parts: RegistryParts, query: AccessLogQuery, actor: Actor): Promise<{ items: PatientSearchView[]; next?: string }> {
   if (actor.role !== 'auditor') throw new DomainError('auditors_only', 'the registry access log is for auditors', 'forbidden');
   const filter: Record<string, unknown> = {};
   if (query.nhsNumber) filter.nhsNumber = query.nhsNumber;
   if (query.organisation) filter.organisation = query.organisation;
-  const at: Record<string, string> = {};
-  if (query.from) at.$gte = query.from.toISOString();
-  if (query.to) at.$lt = query.to.toISOString();
-  if (Object.keys(at).length > 0) filter.at = at;
-  const sorted = (await parts.accessLog.find(filter)).sort((a, b) => newestFirst(keyOf(a), keyOf(b)));
-  const rest = query.before ? sorted.filter((view) => newestFirst(keyOf(view), query.before!) > 0) : sorted;
-  const items = rest.slice(0, query.limit);
-  return { items, next: rest.length > query.limit ? keyOf(items[items.length - 1]) : undefined };
+  const key: Record<string, string> = {};
+  // Keys start with the instant: `from` bounds them from below as it is, `to` (exclusive) as the smallest key at it.
+  if (query.from) key.$gte = query.from.toISOString();
+  const upper = [query.to?.toISOString(), query.before].filter((bound): bound is string => bound !== undefined).sort()[0];
+  if (upper !== undefined) key.$lt = upper;
+  if (Object.keys(key).length > 0) filter.key = key;
+  const found = await parts.accessLog.find(filter, { sort: { key: -1 }, limit: query.limit + 1 });
+  const items = found.slice(0, query.limit);
+  return { items, next: found.length > query.limit ? items[items.length - 1].key : undefined };
 }

@@ -2,15 +2,14 @@ import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
 import { CurrentActor, TokenReasonForRequest } from '@app/access';
 import { InvalidInputException, Meta, RequestMeta, decodePageCursor, encodePageCursor } from '@app/service-kit';
-import type { AccessLogKey } from '../application/access-log';
 import { RegistryApplication } from '../application/registry.application';
 import { AccessLogQueryDto, ChangesQueryDto } from './registry.dtos';
 
 const badCursor = (field: string) => new InvalidInputException([{ field, message: 'must be the `next` value of a previous page' }]);
 
-function accessLogKey(cursor: string): AccessLogKey {
+function accessLogKey(cursor: string): string {
   const key = decodePageCursor(cursor);
-  if (Array.isArray(key) && key.length === 2 && key.every((part) => typeof part === 'string')) return key as AccessLogKey;
+  if (typeof key === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|.+$/.test(key)) return key;
   throw badCursor('cursor');
 }
 
@@ -55,7 +54,7 @@ export class RegistryReadsController {
       { nhsNumber: query.nhsNumber, organisation: query.organisation, from, to, limit: query.limit ?? 50, before: query.cursor ? accessLogKey(query.cursor) : undefined },
       actor,
     );
-    return { items: page.items.map(({ organisation: _flat, ...search }) => search), ...(page.next ? { next: encodePageCursor(page.next) } : {}) };
+    return { items: page.items.map(({ organisation: _flat, key: _key, ...search }) => search), ...(page.next ? { next: encodePageCursor(page.next) } : {}) };
   }
 
   /** Every entry change after the cursor, in order: `{items, next}` (`next` always given; the same cursor when nothing is new). */

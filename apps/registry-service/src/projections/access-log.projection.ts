@@ -8,10 +8,15 @@ export interface PatientSearchView extends PatientSearch {
   id: string;
   /** The searcher's organisation, flat, to filter on. */
   organisation: string;
+  /** `<at>|<id>`: the listing's order (newest first) and page key, one field so the store sorts and bounds it. */
+  key: string;
 }
 
+/** Instants are `toISOString()` (fixed width), so keys order as the searches happened. */
+export const accessLogKey = (at: string, id: string): string => `${at}|${id}`;
+
 export const accessLogViews = (documents: DocumentStore): Collection<PatientSearchView> =>
-  documents.collection<PatientSearchView>('registry_access_log', [['nhsNumber'], ['at']]);
+  documents.collection<PatientSearchView>('registry_access_log', [['key'], ['nhsNumber', 'key'], ['organisation', 'key']]);
 
 export class AccessLogProjection implements Projection {
   constructor(private readonly searches: Collection<PatientSearchView>) {}
@@ -19,6 +24,6 @@ export class AccessLogProjection implements Projection {
   async apply(recorded: RecordedEvent): Promise<void> {
     if (recorded.type !== 'RegistryPatientSearched') return;
     const search = recorded.data as PatientSearch;
-    await this.searches.put({ id: recorded.id, ...search, organisation: search.searcher.organisation });
+    await this.searches.put({ id: recorded.id, ...search, organisation: search.searcher.organisation, key: accessLogKey(search.at, recorded.id) });
   }
 }
