@@ -75,7 +75,7 @@ describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)
 
     // Every confirmed booking gets exactly one registry entry and one confirmation, eventually.
     const downstream = () => ({
-      entries: countBy(storedEvents(dataDir, 'registry-service').filter((e) => e.type === 'RegistryEntryCreated'), (e) => e.data.appointmentId),
+      entries: countBy(storedEvents(dataDir, 'registry-service').filter((e) => e.type === 'RegistryEntryCreated'), (e) => e.data.entry.appointmentId),
       notifications: countBy(storedEvents(dataDir, 'notification-service').filter((e) => e.type === 'NotificationQueued'), (e) => e.data.appointmentId),
     });
     const effects = await eventually(

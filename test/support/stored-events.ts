@@ -33,7 +33,7 @@ export function bookingOutcomes(dataDir: string) {
 /** Downstream effects of confirmed bookings: registry entries and queued notifications, counted by appointment. */
 export function downstreamEffects(dataDir: string) {
   return {
-    entries: countBy(storedEvents(dataDir, 'registry-service').filter((e) => e.type === 'RegistryEntryCreated'), (e) => e.data.appointmentId),
+    entries: countBy(storedEvents(dataDir, 'registry-service').filter((e) => e.type === 'RegistryEntryCreated'), (e) => e.data.entry.appointmentId),
     notifications: countBy(storedEvents(dataDir, 'notification-service').filter((e) => e.type === 'NotificationQueued'), (e) => e.data.appointmentId),
   };
 }

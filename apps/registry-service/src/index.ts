@@ -1,2 +1,3 @@
 export { RegistryApplication } from './application/registry.application';
+export type { RegistryOptions } from './application/registry-options';
 export { RegistryServiceModule } from './registry-service.module';

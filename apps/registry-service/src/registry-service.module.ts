@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { serviceModule } from '@app/service-kit';
 import { RegistryApplication } from './application/registry.application';
-import { RegistryController } from './http/registry.controller';
+import { EntriesController } from './http/entries.controller';
+import { RegistryReadsController } from './http/registry-reads.controller';
 
 @Module({})
 export class RegistryServiceModule {
   static register(application: RegistryApplication): DynamicModule {
-    return serviceModule(RegistryServiceModule, application, [RegistryController]);
+    return serviceModule(RegistryServiceModule, application, [EntriesController, RegistryReadsController]);
   }
 }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Actor } from '@app/contracts';
-import { InvalidTokenError, actorFromClaims } from './claims';
+import { AccessClaims, InvalidTokenError, actorFromClaims } from './claims';
 import { verifyToken } from './tokens';
 
 export const SIGNING_KEY = Symbol('SIGNING_KEY');
@@ -13,6 +13,7 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 interface RequestWithActor {
   headers: Record<string, string | string[] | undefined>;
   actor?: Actor;
+  claims?: AccessClaims;
 }
 
 /** Verifies the bearer JWT on every request and puts the actor on the request; 401 when missing or invalid. */
@@ -30,7 +31,8 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer <token>)');
     try {
-      request.actor = actorFromClaims(await verifyToken(match[1], this.key));
+      request.claims = await verifyToken(match[1], this.key);
+      request.actor = actorFromClaims(request.claims);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
       throw error;
@@ -45,3 +47,8 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   if (!actor) throw new UnauthorizedException('no authenticated actor');
   return actor;
 });
+
+/** The token's `reason_for_request` claim, when it has one (a purpose of use the caller stated once for the session). */
+export const TokenReasonForRequest = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined => context.switchToHttp().getRequest<RequestWithActor>().claims?.reason_for_request,
+);

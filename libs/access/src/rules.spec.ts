@@ -1,5 +1,5 @@
 import type { Actor } from '@app/contracts';
-import { BookingParties, bookingPermissions } from './rules';
+import { BookingParties, bookingPermissions, mayFollowRegistryChanges, mayKeepRegistryEntries, mayReadRegistry } from './rules';
 
 const actor = (organisation: string, role = 'booker', organisationType = 'gp-practice', federations: string[] = []): Actor => ({
   organisation,
@@ -43,5 +43,32 @@ describe('booking access', () => {
     expect(bookingPermissions(actor('U111', 'booker', 'urgent-care'), booking).throughUrgentCare).toBe(true);
     expect(bookingPermissions(actor('P1', 'booker', 'urgent-care'), booking).throughUrgentCare).toBe(false);
     expect(bookingPermissions(actor('P1'), booking).throughUrgentCare).toBe(false);
+  });
+});
+
+describe('registry access', () => {
+  it.each([
+    ['an auditor of any organisation', actor('AUD', 'auditor', 'regulator'), true],
+    ['a booker of a GP practice', actor('P1', 'booker', 'gp-practice'), true],
+    ['a clinician of an urgent-care service', actor('U111', 'clinician', 'urgent-care'), true],
+    ['a provider admin of a pharmacy', actor('PH1', 'provider-admin', 'pharmacy'), true],
+    ['a system of the platform', actor('platform', 'system', 'system'), true],
+    ['a booker of a council (not a care organisation)', actor('C1', 'booker', 'local-authority'), false],
+    ['a system of an insurer', actor('I1', 'system', 'insurer'), false],
+  ])('%s may read the registry: %s', (_who, who, expected) => expect(mayReadRegistry(who)).toBe(expected));
+
+  it('the change feed is for systems of care organisations and auditors', () => {
+    expect(mayFollowRegistryChanges(actor('platform', 'system', 'system'))).toBe(true);
+    expect(mayFollowRegistryChanges(actor('H1', 'system', 'acute-trust'))).toBe(true);
+    expect(mayFollowRegistryChanges(actor('AUD', 'auditor', 'regulator'))).toBe(true);
+    expect(mayFollowRegistryChanges(actor('H1', 'provider-admin', 'acute-trust'))).toBe(false);
+    expect(mayFollowRegistryChanges(actor('I1', 'system', 'insurer'))).toBe(false);
+  });
+
+  it('entries are kept by the admins and systems of their own organisation', () => {
+    expect(mayKeepRegistryEntries(actor('H1', 'provider-admin', 'acute-trust'), 'H1')).toBe(true);
+    expect(mayKeepRegistryEntries(actor('H1', 'system', 'acute-trust'), 'H1')).toBe(true);
+    expect(mayKeepRegistryEntries(actor('H2', 'provider-admin', 'acute-trust'), 'H1')).toBe(false);
+    expect(mayKeepRegistryEntries(actor('H1', 'clinician', 'acute-trust'), 'H1')).toBe(false);
   });
 });

@@ -61,3 +61,32 @@ export function bookingPermissions(actor: Actor, booking: BookingParties): Booki
 
 /** May the actor see this booking (and what hangs off it, such as its notifications)? A denied read is a 404. */
 export const mayAccessBooking = (actor: Actor, booking: BookingParties): boolean => bookingPermissions(actor, booking).read;
+
+/** Organisation types that give care (or run it, `system`): their staff may look a patient's appointments up. */
+export const careOrganisationTypes = [
+  'gp-practice',
+  'gp-hub',
+  'urgent-care',
+  'acute-trust',
+  'community-trust',
+  'mental-health-trust',
+  'ambulance-trust',
+  'pharmacy',
+  'dental-practice',
+  'optometry',
+  'system',
+] as const;
+
+const registryReaderRoles = ['booker', 'clinician', 'provider-admin', 'system'];
+const ofCareOrganisation = (actor: Actor): boolean => (careOrganisationTypes as readonly string[]).includes(actor.organisationType);
+
+/** The Appointment Registry is read by auditors and by the staff and systems of care organisations; nobody else. */
+export const mayReadRegistry = (actor: Actor): boolean =>
+  actor.role === 'auditor' || (registryReaderRoles.includes(actor.role) && ofCareOrganisation(actor));
+
+/** The registry's whole change feed (every patient): systems of care organisations, and auditors. */
+export const mayFollowRegistryChanges = (actor: Actor): boolean => actor.role === 'auditor' || (actor.role === 'system' && ofCareOrganisation(actor));
+
+/** Records an entry of its own organisation's appointments in the registry, or changes one: its admins and systems. */
+export const mayKeepRegistryEntries = (actor: Actor, organisation: string): boolean =>
+  (actor.role === 'system' || actor.role === 'provider-admin') && actor.organisation === organisation;

@@ -49,3 +49,16 @@ describe('tokens', () => {
     await expect(verifyToken(token, key)).rejects.toThrow('claim "role" must be one of');
   });
 });
+
+describe('reason_for_request claim', () => {
+  const key = new TextEncoder().encode('a-secret-that-is-long-enough-for-hs256!!');
+  it('is carried when given', async () => {
+    const token = await signToken({ ...claims, reason_for_request: 'urgent-care-reassessment' }, key);
+    expect((await verifyToken(token, key)).reason_for_request).toBe('urgent-care-reassessment');
+  });
+  it('is optional', async () => expect(await verifyToken(await signToken(claims, key), key)).not.toHaveProperty('reason_for_request'));
+  it('must be short text', async () => {
+    const token = await signToken({ ...claims, reason_for_request: 'x'.repeat(101) }, key);
+    await expect(verifyToken(token, key)).rejects.toThrow('claim "reason_for_request" must be text of 1 to 100 characters');
+  });
+});

@@ -5,3 +5,4 @@ export * from './booking-events';
 export * from './registry-events';
 export * from './notification-events';
 export * from './nhs-number';
+export * from './registry-changes.schema';

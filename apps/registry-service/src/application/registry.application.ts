@@ -1,66 +1,63 @@
-import { BookingConfirmedV1, BookingEventTypes, Topics } from '@app/contracts';
+import { Topics } from '@app/contracts';
+import type { Actor } from '@app/contracts';
 import { CommandHandler } from '@app/eventstore';
-import { deterministicId } from '@app/eventstore/deterministic-id';
-import type { IncomingMessage } from '@app/messaging';
-import type { Collection } from '@app/readmodel';
-import { ServiceInfra, ServiceRuntime, reactionContext } from '@app/service-kit';
-import {
-  RegistryEntryCommand,
-  RegistryEntryEvent,
-  RegistryEntryState,
-  registryEntryDecider,
-} from '../domain/registry-entry.decider';
-import { RegistryEntryView, RegistryEntryViewProjection, registryEntryViews } from '../projections/registry-entry-view.projection';
+import { DeadlineScheduler, RequestMeta, ServiceInfra, ServiceRuntime } from '@app/service-kit';
+import { patientSearchDecider } from '../domain/patient-search';
+import { registryEntryDecider } from '../domain/registry-entry.decider';
+import { AccessLogProjection, accessLogViews } from '../projections/access-log.projection';
+import { ExpiryDeadlinesProjection, expiryDeadlines } from '../projections/expiry-deadlines.projection';
+import { RegistryEntryViewProjection, registryEntryViews } from '../projections/registry-entry-view.projection';
+import { AccessLogQuery, listAccessLog } from './access-log';
+import { readChanges } from './changes-feed';
+import { expireEntry } from './expire-entry';
+import { ExternalEntryInput, changeExternalEntry, readEntry, recordExternalEntry } from './external-entries';
+import { followBooking, followedBookingEvents } from './follow-bookings';
+import { PatientSearchRequest, searchPatient } from './patient-search';
+import { RegistryOptions, registryOptions } from './registry-options';
+import type { RegistryParts } from './registry-parts';
 import { registryIntegrationEvents } from './registry.integration';
 
-export const registryEntryStream = (entryId: string): string => `registry-entry-${entryId}`;
-
-/** The Appointment Registry: one entry per confirmed booking, found by NHS number. */
+/**
+ * The Appointment Registry: one entry per appointment (a booking's, kept in step with it, or a provider's own),
+ * found by NHS number, expired after its end, every change published and readable as a feed, every patient
+ * search recorded.
+ */
 export class RegistryApplication {
   readonly runtime: ServiceRuntime;
-  private readonly commands: CommandHandler<RegistryEntryCommand, RegistryEntryEvent, RegistryEntryState>;
-  private readonly entries: Collection<RegistryEntryView>;
+  readonly options: RegistryOptions;
+  private readonly parts: RegistryParts;
 
-  constructor(infra: ServiceInfra) {
-    this.commands = new CommandHandler(infra.store, registryEntryDecider);
-    this.entries = registryEntryViews(infra.documents);
+  constructor(infra: ServiceInfra, options: Partial<RegistryOptions> = {}) {
+    this.options = registryOptions(options);
+    const entryViews = registryEntryViews(infra.documents);
+    const accessLog = accessLogViews(infra.documents);
+    const deadlines = expiryDeadlines(infra.documents);
+    this.parts = {
+      store: infra.store,
+      entries: new CommandHandler(infra.store, registryEntryDecider),
+      searches: new CommandHandler(infra.store, patientSearchDecider),
+      entryViews,
+      accessLog,
+      options: this.options,
+    };
+    const sweep = new DeadlineScheduler('registry-expiry', deadlines, (deadline, now) => expireEntry(this.parts, deadline, now), {
+      pollIntervalMs: this.options.sweepPollMs,
+    });
     this.runtime = new ServiceRuntime(infra, {
-      projections: [new RegistryEntryViewProjection(this.entries)],
+      projections: [new RegistryEntryViewProjection(entryViews), new ExpiryDeadlinesProjection(deadlines, this.options.expiryGraceMs), new AccessLogProjection(accessLog)],
       publish: registryIntegrationEvents,
-      consumers: [
-        {
-          name: 'bookings',
-          topics: [Topics.bookingEvents],
-          types: [BookingEventTypes.confirmed],
-          handler: (message) => this.onBookingConfirmed(message),
-        },
-      ],
+      consumers: [{ name: 'bookings', topics: [Topics.bookingEvents], types: followedBookingEvents, handler: (message) => followBooking(this.parts, message) }],
+      schedulers: [sweep],
     });
   }
 
-  /** Live (booked) entries of a patient, soonest first. */
-  async liveEntries(nhsNumber: string): Promise<RegistryEntryView[]> {
-    return this.entries.find({ nhsNumber, status: 'booked' }, { sort: { start: 1 } });
-  }
-
-  private async onBookingConfirmed(message: IncomingMessage): Promise<void> {
-    const booking = message.event.data as BookingConfirmedV1;
-    const entryId = deterministicId('registry-entry', booking.bookingId);
-    await this.commands.handle(
-      registryEntryStream(entryId),
-      {
-        type: 'CreateEntry',
-        entry: {
-          entryId,
-          nhsNumber: booking.patient.nhsNumber,
-          appointmentId: booking.bookingId,
-          organisation: booking.organisation,
-          serviceType: booking.serviceType,
-          start: booking.start,
-          end: booking.end,
-        },
-      },
-      reactionContext(message.event, 'create-registry-entry'),
-    );
-  }
+  recordEntry = (input: ExternalEntryInput, actor: Actor, meta: RequestMeta) => recordExternalEntry(this.parts, input, actor, meta);
+  entry = (id: string, actor: Actor) => readEntry(this.parts, id, actor);
+  cancelEntry = (id: string, reason: string | undefined, ifMatch: string | undefined, actor: Actor, meta: RequestMeta) =>
+    changeExternalEntry(this.parts, id, { type: 'CancelEntry', reason }, ifMatch, actor, meta);
+  markEnteredInError = (id: string, reason: string | undefined, ifMatch: string | undefined, actor: Actor, meta: RequestMeta) =>
+    changeExternalEntry(this.parts, id, { type: 'MarkEnteredInError', reason }, ifMatch, actor, meta);
+  searchPatient = (request: PatientSearchRequest, actor: Actor, meta: RequestMeta) => searchPatient(this.parts, request, actor, meta);
+  accessLog = (query: AccessLogQuery, actor: Actor) => listAccessLog(this.parts, query, actor);
+  changes = (after: string | undefined, limit: number, actor: Actor) => readChanges(this.parts, after, limit, actor);
 }

@@ -1,26 +1,23 @@
-import type { RegistryEntryV1 } from '@app/contracts';
-import { RecordedEvent, toDomainEvent } from '@app/eventstore';
+import type { RecordedEvent } from '@app/eventstore';
 import type { Collection, DocumentStore } from '@app/readmodel';
 import type { Projection } from '@app/service-kit';
-import type { RegistryEntryEvent } from '../domain/registry-entry.decider';
+import type { RegistryEntry } from '../domain/registry-entry.events';
+import { entryChangeOf } from '../application/registry-changes';
 
-export interface RegistryEntryView extends Omit<RegistryEntryV1, 'entryId'> {
-  id: string;
-  position: number;
+/** An entry as the last change left it, and the global position of that change. */
+export interface RegistryEntryView extends RegistryEntry {
+  position: string;
 }
 
 export const registryEntryViews = (documents: DocumentStore): Collection<RegistryEntryView> =>
   documents.collection<RegistryEntryView>('registry_entries', [['nhsNumber', 'start']]);
 
+/** Puts the whole entry each change carries: no event needs the one before it. */
 export class RegistryEntryViewProjection implements Projection {
   constructor(private readonly entries: Collection<RegistryEntryView>) {}
 
   async apply(recorded: RecordedEvent): Promise<void> {
-    if (!recorded.streamId.startsWith('registry-entry-')) return;
-    const event = toDomainEvent<RegistryEntryEvent>(recorded);
-    if (event.type === 'RegistryEntryCreated') {
-      const { entryId, ...entry } = event.data;
-      await this.entries.put({ id: entryId, ...entry, status: 'booked', position: recorded.streamPosition });
-    }
+    const change = entryChangeOf(recorded);
+    if (change) await this.entries.put({ ...change.entry, position: change.position });
   }
 }

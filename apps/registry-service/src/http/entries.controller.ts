@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
+import type { Actor } from '@app/contracts';
+import { CurrentActor } from '@app/access';
+import { Meta, RequestMeta } from '@app/service-kit';
+import { RegistryApplication } from '../application/registry.application';
+import { Reply, sendEntry } from './answers';
+import { ChangeEntryDto, RecordEntryDto } from './registry.dtos';
+
+const instant = (value: string): string => new Date(value).toISOString();
+
+/** Entries one by one: a provider records its own appointments (held outside this platform) and changes them. */
+@Controller('registry/entries')
+export class EntriesController {
+  constructor(private readonly registry: RegistryApplication) {}
+
+  /** 201 recorded (ETag "1", Location); 200 the same request again; 409 entry_exists for other details; 403 not the caller's organisation. */
+  @Post()
+  async record(@Body() body: RecordEntryDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply): Promise<void> {
+    const { supersedes, ...fields } = body;
+    const input = { ...fields, start: instant(body.start), end: instant(body.end), ...(supersedes ? { supersedes } : {}) };
+    const { entry, created } = await this.registry.recordEntry(input, actor, meta);
+    sendEntry(reply, created ? 201 : 200, entry);
+  }
+
+  /** The entry with its ETag, for registry readers; 404 for anyone else. */
+  @Get(':id')
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() reply: Reply): Promise<void> {
+    sendEntry(reply, 200, await this.registry.entry(id, actor));
+  }
+
+  /** If-Match required (428), stale 412; 409 entry_not_booked, entry_managed_by_booking. */
+  @Post(':id/cancel')
+  async cancel(
+    @Param('id') id: string,
+    @Body() body: ChangeEntryDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Meta() meta: RequestMeta,
+    @Res() reply: Reply,
+  ): Promise<void> {
+    sendEntry(reply, 200, await this.registry.cancelEntry(id, body.reason, ifMatch, actor, meta));
+  }
+
+  /** If-Match required (428), stale 412; 409 entry_managed_by_booking. */
+  @Post(':id/entered-in-error')
+  async enteredInError(
+    @Param('id') id: string,
+    @Body() body: ChangeEntryDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Meta() meta: RequestMeta,
+    @Res() reply: Reply,
+  ): Promise<void> {
+    sendEntry(reply, 200, await this.registry.markEnteredInError(id, body.reason, ifMatch, actor, meta));
+  }
+}
