@@ -38,7 +38,7 @@ describe('registry and notifications (embedded platform)', () => {
   const notificationsOf = (appointmentId: string, count: number) =>
     eventually(
       () => booker.get(`/notifications?appointment=${appointmentId}`),
-      (r) => r.status === 200 && r.body.items.length >= count && r.body.items.every((n: { status: string }) => n.status !== 'scheduled' || n.kind === 'reminder'),
+      (r) => r.status === 200 && r.body.items.length >= count && r.body.items.every((n: { status: string; kind: string }) => n.status !== 'scheduled' || n.kind === 'reminder'),
     );
 
   describe('the registry follows every booking change', () => {

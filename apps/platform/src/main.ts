@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     holdTtlSeconds: config.HOLD_TTL_SECONDS,
     holdLimitPerOrg: config.HOLD_LIMIT_PER_ORG,
     bookingDeadlineMs: config.BOOKING_DEADLINE_MS,
+    registry: { expiryGraceMs: config.REGISTRY_EXPIRY_GRACE, appointmentsBaseUrl: config.APPOINTMENTS_BASE_URL },
   });
   await platform.app.listen({ port: config.PORT, host: '0.0.0.0' });
   closeOnSignals(platform.close);

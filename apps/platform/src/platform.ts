@@ -5,7 +5,7 @@ import { InProcessBus } from '@app/messaging';
 import { createHttpApp, embeddedInfra, keepDeadLetters } from '@app/service-kit';
 import { BookingApplication, BookingServiceModule } from '../../booking-service/src';
 import { NotificationApplication, NotificationServiceModule } from '../../notification-service/src';
-import { RegistryApplication, RegistryServiceModule } from '../../registry-service/src';
+import { RegistryApplication, RegistryOptions, RegistryServiceModule } from '../../registry-service/src';
 import { SlotApplication, SlotServiceModule } from '../../slot-service/src';
 
 export interface PlatformOptions {
@@ -18,6 +18,8 @@ export interface PlatformOptions {
   holdLimitPerOrg?: number;
   /** A booking or reschedule unanswered after this is rejected (timeout); default 30 s. */
   bookingDeadlineMs?: number;
+  /** Expiry grace and appointment URLs of registry entries (registry-service defaults when left out). */
+  registry?: Partial<RegistryOptions>;
   logger?: LogLevel[] | false;
 }
 
@@ -36,7 +38,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const infra = (service: string) => embeddedInfra(service, options.dataDir, bus);
   const slots = new SlotApplication(infra('slot-service'), { holdTtlSeconds: options.holdTtlSeconds, holdLimitPerOrg: options.holdLimitPerOrg });
   const bookings = new BookingApplication(infra('booking-service'), { confirmTimeoutMs: options.confirmTimeoutMs, deadlineMs: options.bookingDeadlineMs });
-  const registry = new RegistryApplication(infra('registry-service'));
+  const registry = new RegistryApplication(infra('registry-service'), options.registry);
   const notifications = new NotificationApplication(infra('notification-service'));
   const app = await createHttpApp({
     modules: [
