@@ -102,8 +102,13 @@ describe('registry and notifications (embedded platform)', () => {
       const log = await eventually(() => auditor.get(`/registry/access-log?nhsNumber=${nhsNumber}`), (r) => r.body.items?.length === 2);
       expect(log.body.items).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ nhsNumber, organisation: 'NHS111', role: 'booker', purpose: 'urgent-care-reassessment', outcome: expect.objectContaining({ status: 200 }) }),
-          expect.objectContaining({ nhsNumber, organisation: 'X99999', outcome: expect.objectContaining({ status: 403 }) }),
+          expect.objectContaining({
+            nhsNumber,
+            searcher: expect.objectContaining({ organisation: 'NHS111', role: 'booker' }),
+            purpose: 'urgent-care-reassessment',
+            outcome: { kind: 'found', count: 0 },
+          }),
+          expect.objectContaining({ nhsNumber, searcher: expect.objectContaining({ organisation: 'X99999' }), outcome: { kind: 'refused', status: 403 } }),
         ]),
       );
     });
