@@ -332,6 +332,18 @@ describe('appointment lifecycle (embedded platform)', () => {
       expect((await book(await as('C83003'), old.id)).status).toBe(201);
     });
 
+    it('carries the host’s name from the slot into BookingConfirmed and BookingRescheduled, and the contact along', async () => {
+      const contact = { phone: '07700900123', preferredChannel: 'sms' };
+      const { appointment: made } = await booked(booker, { organisationName: 'Riverside Surgery' }, { patient: { nhsNumber: testNhsNumber(), contact } });
+      expect(made).toMatchObject({ organisationName: 'Riverside Surgery', patient: { contact } });
+      const next = await publish({ organisationName: 'Riverside Hub' });
+      const moved = await booker.post(`/appointments/${made.id}/reschedule`, { slotId: next.id });
+      expect(moved.body).toMatchObject({ slotId: next.id, organisationName: 'Riverside Hub', patient: { contact } });
+      const stored = storedEvents(platform.dataDir, 'booking-service').filter((e) => e.data.bookingId === made.id);
+      expect(stored.find((e) => e.type === 'BookingConfirmed')?.data).toMatchObject({ organisationName: 'Riverside Surgery', patient: { contact } });
+      expect(stored.find((e) => e.type === 'BookingRescheduled')?.data).toMatchObject({ organisationName: 'Riverside Hub', previous: { organisationName: 'Riverside Surgery' } });
+    });
+
     it('keeps the old slot, version and ETag untouched when the new slot is refused', async () => {
       const { appointment: made, slot: old, etag } = await booked();
       const { slot: taken } = await booked(await as('C83003'));

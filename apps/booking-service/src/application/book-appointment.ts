@@ -5,6 +5,7 @@ import { RequestMeta, requestContext } from '@app/service-kit';
 import type { ReplacedBooking } from '../domain/booking.commands';
 import type { BookingRequest, Patient } from '../domain/booking.events';
 import type { BookingState } from '../domain/booking.state';
+import type { Supporter } from '../domain/contact-details';
 import { requestMeaning } from '../domain/request-booking';
 import type { BookingParts } from './booking-parts';
 import { bookingReservationId, bookingStream, requesterOf } from './booking-streams';
@@ -13,7 +14,9 @@ import { WriteAnswer, appointmentLocation, awaitAppointment } from './write-answ
 export interface BookAppointment {
   slotId: string;
   holdId?: string;
+  /** With `contact` when given. */
   patient: Patient;
+  supporter?: Supporter;
   description: string;
   comment?: string;
   reasonableAdjustments?: string[];

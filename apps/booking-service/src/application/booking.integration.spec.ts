@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@app/eventstore';
 import type { BookingEvent } from '../domain/booking.events';
 import type { RescheduleEvent } from '../domain/reschedule/reschedule.events';
-import { confirmed, otherSlot, place, request, requested } from '../domain/testing/booking-fixtures';
+import { carer, confirmed, confirmedWithContact, contact, otherSlot, place, request, requested } from '../domain/testing/booking-fixtures';
 import { bookingIntegrationEvents } from './booking.integration';
 
 const recorded = (event: BookingEvent | RescheduleEvent): RecordedEvent => ({
@@ -29,6 +29,16 @@ describe('booking integration events (booking.events.v1, keyed by booking)', () 
     ]));
   it('a confirmation carries the whole appointment', () =>
     expect(published(confirmed)).toEqual([{ ...onTopic, type: 'BookingConfirmed', data: confirmed.data }]));
+  it('a confirmation carries the patient’s contact and the supporter', () =>
+    expect(published(confirmedWithContact)[0].data).toMatchObject({ patient: { ...request.patient, contact }, supporter: carer }));
+  it('an amendment carries the whole new values and which changed', () => {
+    const data = { bookingId: 'b1', description: 'Blood test', patientContact: contact, changed: ['patientContact' as const] };
+    expect(published({ type: 'BookingAmended', data })).toEqual([{ ...onTopic, type: 'BookingAmended', data }]);
+  });
+  it('an amendment stored before contacts were amendable says the text may have changed', () =>
+    expect(published({ type: 'BookingAmended', data: { bookingId: 'b1', description: 'Blood test', comment: 'c' } })).toEqual([
+      { ...onTopic, type: 'BookingAmended', data: { bookingId: 'b1', description: 'Blood test', comment: 'c', changed: ['description', 'comment', 'reasonableAdjustments'] } },
+    ]));
   it('a timeout also asks for the late reservation to be released', () =>
     expect(published({ type: 'BookingRejected', data: { bookingId: 'b1', reservationId: 'r1', slotId: 's1', reason: 'timeout' } })).toEqual([
       { ...onTopic, type: 'BookingRejected', data: { bookingId: 'b1', reservationId: 'r1', slotId: 's1', reason: 'timeout' } },

@@ -40,8 +40,11 @@ export function bookingIntegrationEvents(recorded: RecordedEvent): OutgoingMessa
       // Given up waiting: a reservation made after this is given back.
       return event.data.reason === 'timeout' ? [rejected, release(event.data, 'timeout')] : [rejected];
     }
-    case 'BookingAmended':
-      return [message<BookingAmendedV1>(BookingEventTypes.amended, event.data)];
+    case 'BookingAmended': {
+      // Stored before contacts were amendable: only the text could have changed.
+      const { changed = ['description', 'comment', 'reasonableAdjustments'], ...values } = event.data;
+      return [message<BookingAmendedV1>(BookingEventTypes.amended, { ...values, changed })];
+    }
     case 'BookingRescheduled':
       return [message<BookingRescheduledV1>(BookingEventTypes.rescheduled, event.data), release(event.data.previous, 'rescheduled')];
     case 'BookingCancelled': {

@@ -1,6 +1,7 @@
 import type { AttendanceStatus, SlotDetails } from '@app/contracts';
 import type { BookingStatus } from './booking.state';
 import type { BookingRequest } from './booking.events';
+import type { PatientContact, Supporter } from './contact-details';
 
 /** What a rebook needs to know of the appointment it replaces, read just before the request. */
 export interface ReplacedBooking {
@@ -40,7 +41,15 @@ export interface TimeOutBooking {
 /** Only these fields change; `null` removes an optional one, a missing field stays as it is. */
 export interface AmendBooking {
   type: 'AmendBooking';
-  changes: { description?: string; comment?: string | null; reasonableAdjustments?: string[] | null };
+  changes: {
+    description?: string;
+    comment?: string | null;
+    reasonableAdjustments?: string[] | null;
+    /** Replaces the patient's contact as a whole; null removes it. */
+    patientContact?: PatientContact | null;
+    /** Replaces the supporter as a whole; null removes them. */
+    supporter?: Supporter | null;
+  };
   at: Date;
 }
 

@@ -1,11 +1,14 @@
 import type { AttendanceStatus, Requester, SlotDetails } from '@app/contracts';
 import type { DomainEvent } from '@app/eventstore/decider';
+import type { PatientContact, Supporter } from './contact-details';
 
 export interface Patient {
   nhsNumber: string;
   name?: string;
   /** A calendar date, YYYY-MM-DD. */
   dateOfBirth?: string;
+  /** How the patient wants to hear about the appointment; amendable. */
+  contact?: PatientContact;
 }
 
 /** What a booker writes about the appointment; the only fields an amendment may change. */
@@ -23,6 +26,7 @@ export interface BookingRequest extends AppointmentDetails {
   slotId: string;
   holdId?: string;
   patient: Patient;
+  supporter?: Supporter;
   bookedBy: Requester;
   /** Rebook after reassessment: the appointment this one replaces once it is booked, and why. */
   supersedes?: string;
@@ -34,14 +38,23 @@ export type Place = SlotDetails & { reservationId: string };
 
 /** The request, and the instant after which an unanswered request is rejected (`timeout`). */
 export type BookingRequested = DomainEvent<'BookingRequested', BookingRequest & { deadline: string }>;
-/** Carries the whole appointment, so the event tells the booking on its own. */
+/** Carries the whole appointment (the patient's contact and the supporter as they are now), so the event tells the booking on its own. */
 export type BookingConfirmed = DomainEvent<
   'BookingConfirmed',
-  Place & AppointmentDetails & Pick<BookingRequest, 'bookingId' | 'patient' | 'bookedBy' | 'supersedes'>
+  Place & AppointmentDetails & Pick<BookingRequest, 'bookingId' | 'patient' | 'supporter' | 'bookedBy' | 'supersedes'>
 >;
 export type BookingRejected = DomainEvent<'BookingRejected', { bookingId: string; reservationId: string; slotId: string; reason: string }>;
-/** The whole new description, comment and adjustments. */
-export type BookingAmended = DomainEvent<'BookingAmended', AppointmentDetails & { bookingId: string }>;
+/** What an amendment may change: the booker's text, the patient's contact and the supporter. */
+export type AmendableField = 'description' | 'comment' | 'reasonableAdjustments' | 'patientContact' | 'supporter';
+export interface AmendableValues extends AppointmentDetails {
+  patientContact?: PatientContact;
+  supporter?: Supporter;
+}
+/**
+ * The whole new values, and which of them `changed`. Events stored before contacts existed carry neither
+ * `changed` nor contact or supporter: they changed the text only.
+ */
+export type BookingAmended = DomainEvent<'BookingAmended', AmendableValues & { bookingId: string; changed?: AmendableField[] }>;
 /** Moved to a place already reserved; the previous place is to be released. */
 export type BookingRescheduled = DomainEvent<'BookingRescheduled', Place & { bookingId: string; previous: Place }>;
 export type BookingCancelled = DomainEvent<

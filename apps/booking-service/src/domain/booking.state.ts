@@ -1,4 +1,5 @@
-import type { AppointmentDetails, BookingEvent, BookingRequest, Place } from './booking.events';
+import type { AppointmentDetails, BookingAmended, BookingEvent, BookingRequest, Patient, Place } from './booking.events';
+import type { Supporter } from './contact-details';
 
 export type BookingStatus = 'pending' | 'booked' | 'rejected' | 'cancelled' | 'arrived' | 'attended' | 'did-not-attend';
 
@@ -8,6 +9,9 @@ export interface BookingState {
   status?: BookingStatus;
   deadline?: string;
   details?: AppointmentDetails;
+  /** The patient as now: the request's, with the contact as last amended. */
+  patient?: Patient;
+  supporter?: Supporter;
   /** The place held once booked (moved by a reschedule). */
   place?: Place;
 }
@@ -18,19 +22,17 @@ export function evolveBooking(state: BookingState, event: BookingEvent): Booking
   switch (event.type) {
     case 'BookingRequested': {
       const { deadline, ...request } = event.data;
-      const { description, comment, reasonableAdjustments } = request;
-      return { request, status: 'pending', deadline, details: { description, comment, reasonableAdjustments } };
+      const { description, comment, reasonableAdjustments, patient, supporter } = request;
+      return { request, status: 'pending', deadline, details: { description, comment, reasonableAdjustments }, patient, supporter };
     }
     case 'BookingConfirmed': {
-      const { bookingId: _b, patient: _p, bookedBy: _by, supersedes: _s, description, comment, reasonableAdjustments, ...place } = event.data;
-      return { ...state, status: 'booked', place, details: { description, comment, reasonableAdjustments } };
+      const { bookingId: _b, patient, supporter, bookedBy: _by, supersedes: _s, description, comment, reasonableAdjustments, ...place } = event.data;
+      return { ...state, status: 'booked', place, details: { description, comment, reasonableAdjustments }, patient, supporter };
     }
     case 'BookingRejected':
       return { ...state, status: 'rejected' };
-    case 'BookingAmended': {
-      const { bookingId: _b, ...details } = event.data;
-      return { ...state, details };
-    }
+    case 'BookingAmended':
+      return amended(state, event.data);
     case 'BookingRescheduled': {
       const { bookingId: _b, previous: _p, ...place } = event.data;
       return { ...state, place };
@@ -40,4 +42,13 @@ export function evolveBooking(state: BookingState, event: BookingEvent): Booking
     case 'BookingAttendanceRecorded':
       return { ...state, status: event.data.status };
   }
+}
+
+function amended(state: BookingState, data: BookingAmended['data']): BookingState {
+  const { description, comment, reasonableAdjustments, patientContact, supporter, changed } = data;
+  const details = { description, comment, reasonableAdjustments };
+  // Stored before contacts could be amended (no `changed`): the text only, contact and supporter as they were.
+  if (changed === undefined) return { ...state, details };
+  const { contact: _old, ...patient } = state.patient!;
+  return { ...state, details, patient: patientContact ? { ...patient, contact: patientContact } : patient, supporter };
 }

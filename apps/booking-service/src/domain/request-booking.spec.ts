@@ -2,7 +2,7 @@ import { given } from '@app/eventstore/testing/given-when-then';
 import { bookingDecider } from './booking.decider';
 import type { RequestBooking } from './booking.commands';
 import type { BookingRequest } from './booking.events';
-import { before, booked, deadline, request, requested } from './testing/booking-fixtures';
+import { before, booked, carer, contact, deadline, request, requested, requestedWithContact, requestWithContact } from './testing/booking-fixtures';
 
 const ask = (changes: Partial<BookingRequest> = {}, extra: Partial<RequestBooking> = {}): RequestBooking => ({
   type: 'RequestBooking',
@@ -43,6 +43,21 @@ describe('requesting a booking', () => {
       given(bookingDecider, []).when(ask({ reasonableAdjustments: Array(21).fill('ramp') })).thenFails('reasonable_adjustments_invalid'));
     it('refuses a reasonable adjustment over 200 characters', () =>
       given(bookingDecider, []).when(ask({ reasonableAdjustments: ['ok', 'x'.repeat(201)] })).thenFails('reasonable_adjustments_invalid'));
+  });
+
+  describe('the patient’s contact and a supporter', () => {
+    it('are recorded with the request', () =>
+      given(bookingDecider, []).when(ask({ patient: requestWithContact.patient, supporter: carer })).then([requestedWithContact]));
+    it('a repeat that adds a contact is another request', () =>
+      given(bookingDecider, [requested]).when(ask({ patient: { ...request.patient, contact } })).thenFails('idempotency_key_reused'));
+    it('refuses a contact whose phone is not a UK mobile', () =>
+      given(bookingDecider, []).when(ask({ patient: { ...request.patient, contact: { phone: '0161 496 0000' } } })).thenFails('patient_contact_invalid'));
+    it('refuses a supporter without a name', () =>
+      given(bookingDecider, []).when(ask({ supporter: { ...carer, name: '' } })).thenFails('supporter_invalid'));
+    it('names the field at fault, never its value', () => {
+      const decide = () => bookingDecider.decide(ask({ supporter: { ...carer, contact: { address: { lines: ['1 High Street'], postcode: 'NOT A CODE' } } } }), bookingDecider.initialState);
+      expect(decide).toThrow('supporter.contact.address.postcode: must be a UK postcode');
+    });
   });
 
   describe('a rebook after reassessment', () => {

@@ -4,6 +4,7 @@ import type { ReplacedBooking, RequestBooking } from './booking.commands';
 import type { BookingEvent, BookingRequest } from './booking.events';
 import { requireFuture } from './booking-rules';
 import type { BookingState } from './booking.state';
+import { checkPatientContact, checkSupporter } from './contact-details';
 import { canonicalJson } from '@app/eventstore/canonical-json';
 
 /** The meaning of a request: key order and the order of the booker's federations do not matter. */
@@ -30,6 +31,8 @@ export function requestBooking(command: RequestBooking, state: BookingState): Bo
     throw new DomainError('idempotency_key_reused', 'this Idempotency-Key was already used for a different request', 'invalid');
   }
   checkDetails(request);
+  if (request.patient.contact !== undefined) checkPatientContact(request.patient.contact);
+  if (request.supporter !== undefined) checkSupporter(request.supporter);
   if (request.supersedes !== undefined) checkReplaced(request, command.replacing, command.at);
   return [{ type: 'BookingRequested', data: { ...request, deadline: command.deadline.toISOString() } }];
 }

@@ -12,8 +12,10 @@ const awaiting = (state: BookingState, reservationId: string): boolean =>
 
 export function confirmBooking(command: ConfirmBooking, state: BookingState): BookingEvent[] {
   if (!awaiting(state, command.reservationId)) return [];
-  const { bookingId, reservationId, patient, bookedBy, supersedes } = state.request!;
-  return [{ type: 'BookingConfirmed', data: { ...command.slot, reservationId, bookingId, patient, ...state.details!, bookedBy, supersedes } }];
+  const { bookingId, reservationId, bookedBy, supersedes } = state.request!;
+  // The patient's contact and the supporter as they are now: a pending booking may have been amended.
+  const { patient, supporter } = state;
+  return [{ type: 'BookingConfirmed', data: { ...command.slot, reservationId, bookingId, patient: patient!, supporter, ...state.details!, bookedBy, supersedes } }];
 }
 
 export function rejectBooking(command: RejectBooking, state: BookingState): BookingEvent[] {

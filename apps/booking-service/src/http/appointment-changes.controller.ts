@@ -12,7 +12,7 @@ import { CancelAppointmentDto, RebookAppointmentDto, RecordAttendanceDto, Resche
 export class AppointmentChangesController {
   constructor(private readonly bookings: BookingApplication) {}
 
-  /** Only description, comment and reasonable adjustments; If-Match required (428), stale 412. */
+  /** Description, comment, reasonable adjustments, the patient's contact and the supporter; If-Match required (428), stale 412. */
   @Patch()
   async amend(
     @Param('id') id: string,
@@ -51,8 +51,8 @@ export class AppointmentChangesController {
   /** 201 with the NEW appointment (the old one cancelled as superseded); 404/409 the old one stands. */
   @Post('rebook')
   async rebook(@Param('id') id: string, @Body() body: RebookAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
-    const { slotId, holdId, reason, description } = body;
-    sendWriteAnswer(reply, await this.bookings.rebook(id, { slotId, holdId, reason, description }, actor, meta), 201);
+    const { slotId, holdId, reason, description, patient, supporter } = body;
+    sendWriteAnswer(reply, await this.bookings.rebook(id, { slotId, holdId, reason, description, patientContact: patient?.contact, supporter }, actor, meta), 201);
   }
 
   @Post('attendance')

@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { IsNhsNumber } from '@app/service-kit';
 import { textLimits } from '../domain/appointment-text';
 import { LimitedText, ReasonableAdjustments } from './appointment-text.validators';
+import { Nested, PatientContactDto, SupporterDto } from './contact-details.dtos';
 import { IsCalendarDate } from './instant';
 
 export class PatientDto {
@@ -14,6 +15,10 @@ export class PatientDto {
 
   @IsOptional() @IsCalendarDate()
   dateOfBirth?: string;
+
+  // Left out, or an object: null is refused (nothing to remove yet).
+  @ValidateIf((_, value) => value !== undefined) @Nested(() => PatientContactDto)
+  contact?: PatientContactDto;
 }
 
 export class BookAppointmentDto {
@@ -34,4 +39,7 @@ export class BookAppointmentDto {
 
   @IsOptional() @ReasonableAdjustments()
   reasonableAdjustments?: string[];
+
+  @ValidateIf((_, value) => value !== undefined) @Nested(() => SupporterDto)
+  supporter?: SupporterDto;
 }

@@ -1,7 +1,8 @@
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import type { AttendanceStatus } from '@app/contracts';
 import { textLimits } from '../domain/appointment-text';
 import { LimitedText } from './appointment-text.validators';
+import { Nested, PatientContactDto, SupporterDto } from './contact-details.dtos';
 
 export class CancelAppointmentDto {
   @LimitedText('reason', textLimits.reason)
@@ -26,10 +27,25 @@ export class RescheduleAppointmentDto {
   holdId?: string;
 }
 
+/** A rebook is for the same patient: only the contact may be given. */
+export class RebookPatientDto {
+  @ValidateIf((_, value) => value !== undefined) @Nested(() => PatientContactDto)
+  contact?: PatientContactDto;
+}
+
 export class RebookAppointmentDto extends RescheduleAppointmentDto {
   @LimitedText('reason', textLimits.reason)
   reason!: string;
 
   @IsOptional() @LimitedText('description', textLimits.description)
   description?: string;
+
+  /** Replaces the patient's contact on the new appointment; left out, the replaced appointment's is carried over. */
+  @ValidateIf((_, value) => value !== undefined) @Nested(() => RebookPatientDto)
+  patient?: RebookPatientDto;
+
+  /** Replaces the supporter on the new appointment; left out, the replaced appointment's is carried over. */
+  @ValidateIf((_, value) => value !== undefined) @Nested(() => SupporterDto)
+  supporter?: SupporterDto;
 }
+

@@ -1,6 +1,7 @@
 import type { Requester } from '@app/contracts';
 import { RecordedEvent, toDomainEvent } from '@app/eventstore';
 import type { BookingEvent, Patient } from '../domain/booking.events';
+import type { Supporter } from '../domain/contact-details';
 import type { BookingStatus } from '../domain/booking.state';
 
 /** The appointment as clients read it, and as the read model keeps it. */
@@ -12,12 +13,16 @@ export interface AppointmentView {
   end?: string;
   /** The hosting organisation, once booked. */
   organisation?: string;
+  /** The host's name as its slot gives it. */
+  organisationName?: string;
   hostFederations?: string[];
   location?: string;
   practitionerRole?: string;
   serviceType?: string;
   deliveryChannel?: string;
+  /** With `contact` when given: how the patient wants to hear about the appointment. */
   patient: Patient;
+  supporter?: Supporter;
   description: string;
   comment?: string;
   reasonableAdjustments?: string[];
@@ -65,21 +70,27 @@ export function appointmentAfter(view: AppointmentView | undefined, recorded: Re
   if (!view) return undefined;
   switch (event.type) {
     case 'BookingConfirmed': {
-      const { organisation, federations, location, practitionerRole, serviceType, deliveryChannel, start, end, description, comment, reasonableAdjustments } = event.data;
-      const place = { organisation, hostFederations: federations, location, practitionerRole, serviceType, deliveryChannel, start, end };
-      return compact({ ...view, status: 'booked', ...place, description, comment, reasonableAdjustments, ...stamp });
+      const { organisation, organisationName, federations, location, practitionerRole, serviceType, deliveryChannel, start, end } = event.data;
+      const { description, comment, reasonableAdjustments, patient, supporter } = event.data;
+      const place = { organisation, organisationName, hostFederations: federations, location, practitionerRole, serviceType, deliveryChannel, start, end };
+      return compact({ ...view, status: 'booked', ...place, description, comment, reasonableAdjustments, patient, supporter, ...stamp });
     }
     case 'BookingRejected':
       return { ...view, status: 'rejected', rejectionReason: event.data.reason, ...stamp };
     case 'BookingAmended': {
-      const { description, comment, reasonableAdjustments } = event.data;
+      const { description, comment, reasonableAdjustments, patientContact, supporter, changed } = event.data;
       const { comment: _c, reasonableAdjustments: _a, ...rest } = view;
-      return compact({ ...rest, description, comment, reasonableAdjustments, ...stamp });
+      const text = { description, comment, reasonableAdjustments, ...stamp };
+      // Stored before contacts were amendable (no `changed`): contact and supporter stay as they were.
+      if (changed === undefined) return compact({ ...rest, ...text });
+      const { supporter: _s, patient: { contact: _contact, ...patient } } = rest;
+      return compact({ ...rest, ...text, patient: patientContact ? { ...patient, contact: patientContact } : patient, supporter });
     }
     case 'BookingRescheduled': {
-      const { slotId, organisation, federations, location, practitionerRole, serviceType, deliveryChannel, start, end } = event.data;
-      const { location: _l, practitionerRole: _p, hostFederations: _f, ...rest } = view;
-      return compact({ ...rest, slotId, organisation, hostFederations: federations, location, practitionerRole, serviceType, deliveryChannel, start, end, ...stamp });
+      const { slotId, organisation, organisationName, federations, location, practitionerRole, serviceType, deliveryChannel, start, end } = event.data;
+      const { location: _l, practitionerRole: _p, hostFederations: _f, organisationName: _n, ...rest } = view;
+      const place = { slotId, organisation, organisationName, hostFederations: federations, location, practitionerRole, serviceType, deliveryChannel, start, end };
+      return compact({ ...rest, ...place, ...stamp });
     }
     case 'BookingCancelled':
       return compact({ ...view, status: 'cancelled', cancellationReason: event.data.reason, supersededBy: event.data.supersededBy, ...stamp });

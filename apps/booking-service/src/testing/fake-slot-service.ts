@@ -54,11 +54,15 @@ export class FakeSlotService {
   }
 
   /** A slot starting `minutesAhead` from now (fractions allowed), hosted by `organisation`. */
-  publish(organisation: string, options: { minutesAhead?: number; capacity?: number; silent?: boolean; federations?: string[] } = {}): SlotDetails {
+  publish(
+    organisation: string,
+    options: { minutesAhead?: number; capacity?: number; silent?: boolean; federations?: string[]; organisationName?: string } = {},
+  ): SlotDetails {
     const start = new Date(Date.now() + (options.minutesAhead ?? 24 * 60) * 60_000);
     const details: SlotDetails = {
       slotId: `slot-${randomUUID()}`,
       organisation,
+      ...(options.organisationName ? { organisationName: options.organisationName } : {}),
       federations: options.federations ?? [],
       location: 'Main surgery',
       serviceType: 'phlebotomy',

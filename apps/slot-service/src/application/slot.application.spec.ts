@@ -32,7 +32,7 @@ describe('slot-service saga steps (real SQLite, in-process bus)', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
   it('reserves once when a booking request is redelivered after a crash, and publishes one outcome', async () => {
-    const slot = await publish({ capacity: 2 });
+    const slot = await publish({ capacity: 2, organisationName: 'Riverside Surgery' });
     const request = { bookingId: 'b1', reservationId: 'r1', slotId: slot.id, requester: practice };
     const message = await service.requestReservation(request);
     for (let delivery = 0; delivery < 2; delivery++) await service.bus.publish([{ topic: Topics.bookingEvents, key: 'b1', event: message }]);
@@ -43,7 +43,14 @@ describe('slot-service saga steps (real SQLite, in-process bus)', () => {
     await waitFor('the outcome', () => outcomes.length >= 1, 5000);
     await settle();
     expect(outcomes.map((m) => m.event.type)).toEqual([SlotEventTypes.reserved]);
-    expect(outcomes[0].event.data).toMatchObject({ reservationId: 'r1', bookingId: 'b1', slotId: slot.id, organisation: 'A81001', federations: [] });
+    expect(outcomes[0].event.data).toMatchObject({
+      reservationId: 'r1',
+      bookingId: 'b1',
+      slotId: slot.id,
+      organisation: 'A81001',
+      organisationName: 'Riverside Surgery',
+      federations: [],
+    });
     expect(outcomes[0].event.data).not.toHaveProperty('requester');
     expect(await remaining(slot.id)).toBe(1);
   });

@@ -29,6 +29,13 @@ describe('publishing a slot', () => {
     given(slotDecider, []).when(publish({ location: 'x'.repeat(201) })).thenFails('text_too_long'));
   it('refuses a practitioner role longer than 200 characters', () =>
     given(slotDecider, []).when(publish({ practitionerRole: 'x'.repeat(201) })).thenFails('text_too_long'));
+  it('keeps the host’s name as its publisher gave it', () =>
+    given(slotDecider, []).when(publish({ organisationName: 'Riverside Surgery' })).then([published({ organisationName: 'Riverside Surgery' })]));
+  it('takes an organisation name of 200 characters', () =>
+    given(slotDecider, []).when(publish({ organisationName: 'x'.repeat(200) })).then([published({ organisationName: 'x'.repeat(200) })]));
+  it('refuses an organisation name longer than 200 characters', () =>
+    given(slotDecider, []).when(publish({ organisationName: 'x'.repeat(201) })).thenFails('organisation_name_invalid'));
+  it('refuses a blank organisation name', () => given(slotDecider, []).when(publish({ organisationName: '  ' })).thenFails('organisation_name_invalid'));
 
   it('names the field of every broken rule, so a batch can name the slot and field', () =>
     expect(definitionProblems({ ...slot, end: slot.start, capacity: 0, location: 'x'.repeat(201) }).map((p) => p.field)).toEqual([

@@ -5,6 +5,11 @@ import { before, outsider, owner, published, rejected, released, reserve, reserv
 
 describe('reserving a place (saga step 2)', () => {
   it('reserves a free slot, telling the place', () => given(slotDecider, [published()]).when(reserve('r1')).then([reserved('r1')]));
+  it('tells the host’s name with the place, when the slot has one', () => {
+    const named = published({ organisationName: 'Riverside Surgery' });
+    const { data } = reserved('r1') as { data: object };
+    given(slotDecider, [named]).when(reserve('r1')).then([{ type: 'SlotReserved', data: { ...data, organisationName: 'Riverside Surgery' } } as SlotEvent]);
+  });
   it('refuses a full slot', () => given(slotDecider, [published(), reserved('r1')]).when(reserve('r2')).then([rejected('r2', 'slot_full')]));
   it('takes up to the capacity of a clinic slot', () => {
     given(slotDecider, [published({ capacity: 2 }), reserved('r1')]).when(reserve('r2')).then([reserved('r2')]);

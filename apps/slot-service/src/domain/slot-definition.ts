@@ -31,6 +31,10 @@ export function definitionProblems(slot: SlotDefinition): DefinitionProblem[] {
       problems.push({ field, code: 'text_too_long', message: `${field} must be at most ${maxTextLength} characters` });
     }
   }
+  const { organisationName } = slot;
+  if (organisationName !== undefined && (organisationName.trim() === '' || organisationName.length > maxTextLength)) {
+    problems.push({ field: 'organisationName', code: 'organisation_name_invalid', message: `organisationName must be 1 to ${maxTextLength} characters, not blank` });
+  }
   if (slot.visibleFrom !== undefined && !isInstant(slot.visibleFrom)) {
     problems.push({ field: 'visibleFrom', code: 'slot_time_invalid', message: 'visibleFrom must be an instant' });
   }

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -42,6 +42,12 @@ export class BookableByDto {
 export class SlotDto {
   @Matches(odsCode, { message: 'organisation must be an ODS code (3-10 capital letters or digits)' })
   organisation!: string;
+
+  /** The host's name as patients know it (messages name the provider by it); trimmed, 1 to 200 characters. */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString() @IsNotEmpty({ message: 'organisationName must not be blank' }) @MaxLength(200)
+  organisationName?: string;
 
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
   location?: string;

@@ -45,6 +45,28 @@ describe('POST /slots (real SQLite, over HTTP)', () => {
     expect((await service.request(admin, 'GET', `/slots/${slot.id}`)).json()).toEqual(slot);
   });
 
+  it('keeps the host’s name, trimmed, and shows it on the slot and in search results', async () => {
+    const response = await service.request(admin, 'POST', '/slots', { slots: [slotInput('A81001', { organisationName: '  Riverside Surgery ', start: '2030-01-09T09:00:00Z', end: '2030-01-09T09:10:00Z' })] });
+    expect(response.statusCode).toBe(201);
+    const [slot] = response.json().items;
+    expect(slot.organisationName).toBe('Riverside Surgery');
+    expect((await service.request(admin, 'GET', `/slots/${slot.id}`)).json().organisationName).toBe('Riverside Surgery');
+    const found = (await service.request(admin, 'GET', '/slots?start=2030-01-09T00:00:00Z&end=2030-01-10T00:00:00Z')).json().items;
+    expect(found).toContainEqual(expect.objectContaining({ id: slot.id, organisationName: 'Riverside Surgery' }));
+  });
+
+  it('refuses a blank organisation name or one over 200 characters, naming the slot and field', async () => {
+    const response = await service.request(admin, 'POST', '/slots', {
+      slots: [slotInput('A81001', { organisationName: '   ' }), slotInput('A81001', { organisationName: 'x'.repeat(201) }), slotInput('A81001', { organisationName: 7 })],
+    });
+    expect(response.statusCode).toBe(400);
+    expect([...new Set(response.json().errors.map((e: { field: string }) => e.field))]).toEqual([
+      'slots[0].organisationName',
+      'slots[1].organisationName',
+      'slots[2].organisationName',
+    ]);
+  });
+
   it('capacity is 1 when left out', async () => {
     const response = await service.request(admin, 'POST', '/slots', { slots: [slotInput('A81001')] });
     expect(response.json().items[0]).toMatchObject({ capacity: 1, remaining: 1 });

@@ -14,6 +14,7 @@ export interface HeldPlace {
 export interface SlotView {
   id: string;
   organisation: string;
+  organisationName?: string;
   federations?: string[];
   location?: string;
   practitionerRole?: string;

@@ -1,5 +1,6 @@
 import type { SlotDetails } from '@app/contracts';
 import type { BookingEvent, BookingRequest, Place } from '../booking.events';
+import type { PatientContact, Supporter } from '../contact-details';
 
 /** Shared givens for the booking specs: one request, its slot, and the events of its story. */
 export const before = new Date('2030-02-01T00:00:00Z');
@@ -39,3 +40,22 @@ export const attendance = (status: 'arrived' | 'attended' | 'did-not-attend'): B
 });
 export const booked: BookingEvent[] = [requested, confirmed];
 export const rescheduled: BookingEvent = { type: 'BookingRescheduled', data: { ...otherSlot, reservationId: 'x1', bookingId: 'b1', previous: place } };
+
+/** Contact details of the story's patient and of a carer (fictitious). */
+export const contact: PatientContact = {
+  email: 'ada@example.org',
+  phone: '07700900123',
+  address: { lines: ['1 High Street', 'Riverside'], postcode: 'RS1 2AB' },
+  preferredChannel: 'sms',
+  language: 'cy',
+  format: 'large-print',
+};
+export const carer: Supporter = { name: 'Bob Carer', relationship: 'son', role: 'carer', contact: { email: 'bob@example.org', preferredChannel: 'email' } };
+/** The same story for a patient who gave a contact and a carer. */
+export const requestWithContact: BookingRequest = { ...request, patient: { ...request.patient, contact }, supporter: carer };
+export const requestedWithContact: BookingEvent = { type: 'BookingRequested', data: { ...requestWithContact, deadline: deadline.toISOString() } };
+export const confirmedWithContact: BookingEvent = {
+  type: 'BookingConfirmed',
+  data: { ...place, bookingId: 'b1', patient: requestWithContact.patient, supporter: carer, description: 'Blood test', bookedBy: request.bookedBy },
+};
+export const bookedWithContact: BookingEvent[] = [requestedWithContact, confirmedWithContact];
