@@ -7,7 +7,8 @@ export type NotificationQuery = { appointment: string; patient?: undefined } | {
 
 export type NotificationItem = Omit<NotificationView, 'nhsNumber'>;
 
-const byDue = (a: NotificationView, b: NotificationView) => a.due.localeCompare(b.due) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+const byDue = (a: NotificationView, b: NotificationView) =>
+  a.due.localeCompare(b.due) || a.createdAt.localeCompare(b.createdAt) || a.recipient.role.localeCompare(b.recipient.role) || a.id.localeCompare(b.id);
 
 /**
  * Notifications of one appointment, or of one patient's appointments, that the actor may read (the parties of
