@@ -14,21 +14,23 @@ export async function dispatchDue(parts: NotificationParts, due: DueNotification
   const { state } = await parts.notifications.load(stream);
   const record = state.notifications[due.id];
   if (!record?.notification || record.status !== 'scheduled' || Date.parse(record.due) > now.getTime()) return;
-  const context = (step: string): CommandContext => ({
+  const context = (step: string, at: Date): CommandContext => ({
     commandId: deterministicId(step, record.notificationId, String(record.attempts)),
     correlationId: due.correlationId,
     causationId: due.causationId,
     actor: systemActor('notification-service'),
-    now,
+    now: at,
   });
   if (record.kind === 'reminder' && state.appointment && Date.parse(state.appointment.start) <= now.getTime()) {
-    await parts.notifications.handle(stream, { type: 'DropStartedReminder', notificationId: record.notificationId, now }, context('drop-started-reminder'));
+    await parts.notifications.handle(stream, { type: 'DropStartedReminder', notificationId: record.notificationId, now }, context('drop-started-reminder', now));
     return;
   }
   const result = await parts.delivery.deliver(record.notification);
+  // The outcome happened when the provider answered: the retry's backoff counts from then.
+  const answeredAt = new Date();
   await parts.notifications.handle(
     stream,
-    { type: 'RecordDelivery', notificationId: record.notificationId, attempt: record.attempts, result, now: new Date(), retry: parts.options.retry },
-    context('delivery'),
+    { type: 'RecordDelivery', notificationId: record.notificationId, attempt: record.attempts, result, now: answeredAt, retry: parts.options.retry },
+    context('delivery', answeredAt),
   );
 }
