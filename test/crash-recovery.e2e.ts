@@ -6,7 +6,7 @@ import { publishSlots } from './support/actors';
 import { buildApps } from './support/built-app';
 import { eventually, sleep } from './support/eventually';
 import { PlatformProcess } from './support/platform-process';
-import { countBy, storedEvents } from './support/stored-events';
+import { countBy, patientConfirmations, storedEvents } from './support/stored-events';
 import { tokenFor } from './support/tokens';
 
 /** The embedded platform killed (SIGKILL) in the middle of a burst of bookings, then restarted on the same files. */
@@ -76,7 +76,7 @@ describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)
     // Every confirmed booking gets exactly one registry entry and one confirmation, eventually.
     const downstream = () => ({
       entries: countBy(storedEvents(dataDir, 'registry-service').filter((e) => e.type === 'RegistryEntryCreated'), (e) => e.data.appointmentId),
-      notifications: countBy(storedEvents(dataDir, 'notification-service').filter((e) => e.type === 'NotificationQueued'), (e) => e.data.appointmentId),
+      notifications: patientConfirmations(dataDir),
     });
     const effects = await eventually(
       downstream,

@@ -5,7 +5,7 @@ import { BookingEventTypes, Topics } from '@app/contracts';
 export { BookingEventTypes };
 
 /** A booking integration event as the booking-service publishes it on booking.events.v1 (keyed by booking). */
-export function bookingEvent(type: string, data: { bookingId: string }, id: string = randomUUID()): { topic: string; key: string; event: EventEnvelope } {
+export function bookingEvent<T extends { bookingId: string }>(type: string, data: T, id: string = randomUUID()): { topic: string; key: string; event: EventEnvelope } {
   return {
     topic: Topics.bookingEvents,
     key: data.bookingId,

@@ -78,7 +78,7 @@ export class NotificationServiceHarness {
   }
 
   /** Publishes a booking integration event as the booking-service would; resolves once the service handled it. */
-  async publishBooking(type: string, data: { bookingId: string }, id?: string): Promise<EventEnvelope> {
+  async publishBooking<T extends { bookingId: string }>(type: string, data: T, id?: string): Promise<EventEnvelope> {
     const message = bookingEvent(type, data, id);
     await this.bus.publish([message]);
     return message.event;
