@@ -1,4 +1,5 @@
 import type {
+  AmendableField,
   BookingAmendedV1,
   BookingCancelledV1,
   BookingConfirmedV1,
@@ -62,14 +63,19 @@ export const confirmedAppointment = (booking: BookingConfirmedV1): Appointment =
   supersedes: booking.supersedes,
 });
 
-/** The amendment carries the whole new values: an absent contact or supporter was removed. */
+/**
+ * What an amendment changed. Amendments published before `changed` existed could change only the details.
+ */
+export const amendedFields = (amendment: BookingAmendedV1): AmendableField[] => amendment.changed ?? ['description', 'comment', 'reasonableAdjustments'];
+
+/** The amendment carries the whole new values: a contact or supporter it changed but does not carry was removed. */
 export const amendedAppointment = (appointment: Appointment, amendment: BookingAmendedV1): Appointment => ({
   ...appointment,
   description: amendment.description,
   comment: amendment.comment,
   reasonableAdjustments: amendment.reasonableAdjustments,
-  contact: amendment.changed.includes('patientContact') ? amendment.patientContact : appointment.contact,
-  supporter: amendment.changed.includes('supporter') ? amendment.supporter : appointment.supporter,
+  contact: amendedFields(amendment).includes('patientContact') ? amendment.patientContact : appointment.contact,
+  supporter: amendedFields(amendment).includes('supporter') ? amendment.supporter : appointment.supporter,
 });
 
 export const rescheduledAppointment = (appointment: Appointment, reschedule: BookingRescheduledV1): Appointment => ({ ...appointment, ...place(reschedule) });

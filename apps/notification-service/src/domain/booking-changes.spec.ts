@@ -107,6 +107,13 @@ describe('on an amended booking', () => {
     ]);
   });
 
+  it('reads an amendment without `changed` (published before it existed) as a change of details', () => {
+    const { changed: _changed, ...old } = { bookingId: 'b1', description: 'Fasting', changed: [] };
+    const events = decide(history, { type: 'NoteBookingAmended', cause: 'evt-old', ...change, amendment: old as BookingAmendedV1 });
+    expect(ofType(events, 'NotificationScheduled').map((e) => e.data.kind)).toEqual(['amendment', 'amendment']);
+    expect(ofType(events, 'AppointmentRecorded')[0].data.appointment.supporter).toEqual(carer());
+  });
+
   it('is one message per change: the same amendment redelivered sends nothing more', () => {
     const first = decide(history, amend({ comment: 'Bring your glasses', changed: ['comment'] }));
     expect(decide([...history, ...first], amend({ comment: 'Bring your glasses', changed: ['comment'] }))).toEqual(

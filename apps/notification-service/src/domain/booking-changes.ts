@@ -1,5 +1,5 @@
 import type { AmendableField, NotificationKind } from '@app/contracts';
-import { Appointment, amendedAppointment, cancelledAppointment, confirmedAppointment, rescheduledAppointment } from './appointment';
+import { Appointment, amendedAppointment, amendedFields, cancelledAppointment, confirmedAppointment, rescheduledAppointment } from './appointment';
 import { Draft, changeNotificationId, compose } from './compose';
 import type { NotificationSettings } from './notification';
 import type { NoteAttendance, NoteBookingAmended, NoteBookingCancelled, NoteBookingConfirmed, NoteBookingRescheduled } from './notification.commands';
@@ -55,7 +55,7 @@ export function noteConfirmed(command: NoteBookingConfirmed, state: Notification
 export function noteAmended(command: NoteBookingAmended, state: NotificationState): NotificationEvent[] {
   if (!state.appointment || state.appointment.status !== 'booked') return [];
   const next = amendedAppointment(state.appointment, command.amendment);
-  const detailsChanged = command.amendment.changed.some((field) => detailFields.includes(field));
+  const detailsChanged = amendedFields(command.amendment).some((field) => detailFields.includes(field));
   return decideChange(state, { ...command, next, change: 'amended', kind: detailsChanged ? 'amendment' : undefined, reminderReason: 'recipient_removed' });
 }
 
