@@ -6,7 +6,7 @@ import { publishSlots } from './support/actors';
 import { buildApps } from './support/built-app';
 import { eventually, sleep } from './support/eventually';
 import { PlatformProcess } from './support/platform-process';
-import { countBy, storedEvents } from './support/stored-events';
+import { countBy, downstreamEffects, storedEvents } from './support/stored-events';
 import { tokenFor } from './support/tokens';
 
 /** The embedded platform killed (SIGKILL) in the middle of a burst of bookings, then restarted on the same files. */
@@ -74,12 +74,8 @@ describe('crash mid-saga (embedded platform as a real process, SIGKILL, restart)
     for (const id of answeredBooked) expect((await api.get(`/appointments/${id}`)).body.status).toBe('booked');
 
     // Every confirmed booking gets exactly one registry entry and one confirmation, eventually.
-    const downstream = () => ({
-      entries: countBy(storedEvents(dataDir, 'registry-service').filter((e) => e.type === 'RegistryEntryCreated'), (e) => e.data.entry.appointmentId),
-      notifications: countBy(storedEvents(dataDir, 'notification-service').filter((e) => e.type === 'NotificationQueued'), (e) => e.data.appointmentId),
-    });
     const effects = await eventually(
-      downstream,
+      () => downstreamEffects(dataDir),
       ({ entries, notifications }) => entries.size >= confirmed.length && notifications.size >= confirmed.length,
       deadline - Date.now(),
     );

@@ -60,7 +60,8 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
 
     const notifications = await practice.get(`/notifications?appointment=${booked.body.id}`);
     expect(notifications.body.items).toEqual([
-      expect.objectContaining({ appointmentId: booked.body.id, kind: 'confirmation', channel: 'outbox', status: 'queued' }),
+      // The booking gave no contact details: the patient's confirmation is recorded, failed, for the practice to see.
+      expect.objectContaining({ appointmentId: booked.body.id, kind: 'confirmation', recipient: { role: 'patient' }, status: 'failed', reason: 'no_contact_details' }),
     ]);
 
     const after = await practice.get(`/slots?organisation=A81001&${window}`);

@@ -30,11 +30,24 @@ export function bookingOutcomes(dataDir: string) {
   return { events, requested, outcomes, confirmed };
 }
 
-/** Downstream effects of confirmed bookings: registry entries and queued notifications, counted by appointment. */
+/**
+ * The patient's confirmations the notification-service recorded, by appointment: scheduled to send, or failed at
+ * once for want of contact details (`NotificationQueued` from the previous release counts too).
+ */
+export function patientConfirmations(dataDir: string): Map<string, number> {
+  const confirmations = storedEvents(dataDir, 'notification-service').flatMap((e) => {
+    const notification = e.type === 'NotificationScheduled' ? e.data : e.type === 'NotificationUndeliverable' ? e.data.notification : undefined;
+    if (notification) return notification.kind === 'confirmation' && notification.recipient.role === 'patient' ? [notification.appointmentId as string] : [];
+    return e.type === 'NotificationQueued' ? [e.data.appointmentId as string] : [];
+  });
+  return countBy(confirmations, (appointmentId) => appointmentId);
+}
+
+/** Downstream effects of confirmed bookings: registry entries and the patient's confirmations, counted by appointment. */
 export function downstreamEffects(dataDir: string) {
   return {
     entries: countBy(storedEvents(dataDir, 'registry-service').filter((e) => e.type === 'RegistryEntryCreated'), (e) => e.data.entry.appointmentId),
-    notifications: countBy(storedEvents(dataDir, 'notification-service').filter((e) => e.type === 'NotificationQueued'), (e) => e.data.appointmentId),
+    notifications: patientConfirmations(dataDir),
   };
 }
 

@@ -1,8 +1,9 @@
 import { runDistributedService } from '@app/service-kit';
 import { NotificationApplication } from './application/notification.application';
+import { notificationOptionsFromConfig } from './application/notification-settings';
 import { NotificationServiceModule } from './notification-service.module';
 
-runDistributedService('notification-service', 3004, (infra) => {
-  const application = new NotificationApplication(infra);
+runDistributedService('notification-service', 3004, (infra, config) => {
+  const application = new NotificationApplication(infra, notificationOptionsFromConfig(config));
   return { module: NotificationServiceModule.register(application), healthy: () => application.runtime.healthy() };
 });

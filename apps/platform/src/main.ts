@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { closeOnSignals, commonConfig } from '@app/service-kit';
+import { notificationOptionsFromConfig } from '../../notification-service/src';
 import { createPlatform } from './platform';
 
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     holdLimitPerOrg: config.HOLD_LIMIT_PER_ORG,
     bookingDeadlineMs: config.BOOKING_DEADLINE_MS,
     registry: { expiryGraceMs: config.REGISTRY_EXPIRY_GRACE, appointmentsBaseUrl: config.APPOINTMENTS_BASE_URL },
+    notifications: notificationOptionsFromConfig(config),
   });
   await platform.app.listen({ port: config.PORT, host: '0.0.0.0' });
   closeOnSignals(platform.close);

@@ -4,7 +4,7 @@ import { resolveSigningKey } from '@app/access';
 import { InProcessBus } from '@app/messaging';
 import { createHttpApp, embeddedInfra, keepDeadLetters } from '@app/service-kit';
 import { BookingApplication, BookingServiceModule } from '../../booking-service/src';
-import { NotificationApplication, NotificationServiceModule } from '../../notification-service/src';
+import { NotificationApplication, NotificationOptionsInput, NotificationServiceModule } from '../../notification-service/src';
 import { RegistryApplication, RegistryOptions, RegistryServiceModule } from '../../registry-service/src';
 import { SlotApplication, SlotServiceModule } from '../../slot-service/src';
 
@@ -20,6 +20,8 @@ export interface PlatformOptions {
   bookingDeadlineMs?: number;
   /** Expiry grace and appointment URLs of registry entries (registry-service defaults when left out). */
   registry?: Partial<RegistryOptions>;
+  /** Reminders, organisation names, delivery (outbox or GOV.UK Notify) and retries (notification-service defaults when left out). */
+  notifications?: NotificationOptionsInput;
   logger?: LogLevel[] | false;
 }
 
@@ -39,7 +41,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const slots = new SlotApplication(infra('slot-service'), { holdTtlSeconds: options.holdTtlSeconds, holdLimitPerOrg: options.holdLimitPerOrg });
   const bookings = new BookingApplication(infra('booking-service'), { confirmTimeoutMs: options.confirmTimeoutMs, deadlineMs: options.bookingDeadlineMs });
   const registry = new RegistryApplication(infra('registry-service'), options.registry);
-  const notifications = new NotificationApplication(infra('notification-service'));
+  const notifications = new NotificationApplication(infra('notification-service'), options.notifications);
   const app = await createHttpApp({
     modules: [
       SlotServiceModule.register(slots),

@@ -1,67 +1,52 @@
-import { Actor, BookingConfirmedV1, BookingEventTypes, Topics } from '@app/contracts';
-import { mayAccessBooking } from '@app/access';
+import type { Actor } from '@app/contracts';
+import { Topics } from '@app/contracts';
 import { CommandHandler } from '@app/eventstore';
-import { deterministicId } from '@app/eventstore/deterministic-id';
-import type { IncomingMessage } from '@app/messaging';
-import type { Collection } from '@app/readmodel';
-import { ServiceInfra, ServiceRuntime, reactionContext } from '@app/service-kit';
-import { confirmationMessage } from '../domain/confirmation-message';
-import { NotificationCommand, NotificationEvent, NotificationState, notificationDecider } from '../domain/notification.decider';
-import { NotificationView, NotificationViewProjection, notificationViews } from '../projections/notification-view.projection';
+import { DeadlineScheduler, ServiceInfra, ServiceRuntime } from '@app/service-kit';
+import { notificationDecider } from '../domain/notification.decider';
+import { DueNotificationsProjection } from '../projections/due-notifications.projection';
+import { NotificationViewProjection } from '../projections/notification-view.projection';
+import { appointmentParties, dueNotifications, notificationViews } from '../projections/notification-views';
+import { deliveryFor } from './delivery/delivery';
+import { dispatchDue } from './dispatch-due';
+import { NotificationQuery, listNotifications } from './list-notifications';
+import { bookingChangeTypes, noteBookingChange } from './note-booking-change';
+import { NotificationOptions, NotificationOptionsInput, notificationOptions } from './notification-options';
+import type { NotificationParts } from './notification-parts';
 import { notificationIntegrationEvents } from './notification.integration';
 
-export const notificationStream = (bookingId: string): string => `notification-${bookingId}`;
+export { notificationStream } from './notification-parts';
 
-/** The channel used until patients' contact preferences arrive: messages wait in the outbox, readable over the API. */
-export const defaultChannel = 'outbox';
-
-/** Messages to patients about their bookings: one per change, in their channel. */
+/**
+ * Messages to patients (and their carers or proxies) about their appointments: one per booking change and
+ * recipient, reminders before the start, delivered through the outbox or GOV.UK Notify when they fall due.
+ */
 export class NotificationApplication {
   readonly runtime: ServiceRuntime;
-  private readonly commands: CommandHandler<NotificationCommand, NotificationEvent, NotificationState>;
-  private readonly notifications: Collection<NotificationView>;
+  readonly options: NotificationOptions;
+  private readonly parts: NotificationParts;
 
-  constructor(infra: ServiceInfra) {
-    this.commands = new CommandHandler(infra.store, notificationDecider);
-    this.notifications = notificationViews(infra.documents);
+  constructor(infra: ServiceInfra, options: NotificationOptionsInput = {}) {
+    this.options = notificationOptions(options);
+    const views = notificationViews(infra.documents);
+    const appointments = appointmentParties(infra.documents);
+    const due = dueNotifications(infra.documents);
+    this.parts = {
+      notifications: new CommandHandler(infra.store, notificationDecider),
+      views,
+      appointments,
+      delivery: deliveryFor(this.options.delivery),
+      options: this.options,
+    };
+    const dispatcher = new DeadlineScheduler('due-notifications', due, (notification, now) => dispatchDue(this.parts, notification, now), {
+      pollIntervalMs: this.options.dispatchPollMs,
+    });
     this.runtime = new ServiceRuntime(infra, {
-      projections: [new NotificationViewProjection(this.notifications)],
+      projections: [new NotificationViewProjection(views, appointments), new DueNotificationsProjection(due)],
       publish: notificationIntegrationEvents,
-      consumers: [
-        {
-          name: 'bookings',
-          topics: [Topics.bookingEvents],
-          types: [BookingEventTypes.confirmed],
-          handler: (message) => this.onBookingConfirmed(message),
-        },
-      ],
+      consumers: [{ name: 'bookings', topics: [Topics.bookingEvents], types: bookingChangeTypes, handler: (message) => noteBookingChange(this.parts, message) }],
+      schedulers: [dispatcher],
     });
   }
 
-  /** Notifications of one appointment the actor may see, oldest first. */
-  async forAppointment(appointmentId: string, actor: Actor): Promise<NotificationView[]> {
-    const found = await this.notifications.find({ appointmentId }, { sort: { queuedAt: 1 } });
-    return found.filter((notification) => mayAccessBooking(actor, notification));
-  }
-
-  private async onBookingConfirmed(message: IncomingMessage): Promise<void> {
-    const booking = message.event.data as BookingConfirmedV1;
-    await this.commands.handle(
-      notificationStream(booking.bookingId),
-      {
-        type: 'QueueNotification',
-        notification: {
-          notificationId: deterministicId('notification', booking.bookingId, 'confirmation'),
-          appointmentId: booking.bookingId,
-          kind: 'confirmation',
-          channel: defaultChannel,
-          recipient: { nhsNumber: booking.patient.nhsNumber },
-          message: confirmationMessage(booking),
-          organisation: booking.organisation,
-          bookedBy: booking.bookedBy,
-        },
-      },
-      reactionContext(message.event, 'queue-confirmation'),
-    );
-  }
+  list = (query: NotificationQuery, actor: Actor) => listNotifications(this.parts, query, actor);
 }

@@ -1,37 +1,30 @@
-import type { NotificationKind, Requester } from '@app/contracts';
-import type { Decider, DomainEvent } from '@app/eventstore/decider';
+import type { Decider } from '@app/eventstore/decider';
+import { noteAmended, noteAttendance, noteCancelled, noteConfirmed, noteRescheduled } from './booking-changes';
+import { dropStartedReminder, recordDelivery } from './delivery';
+import type { NotificationCommand } from './notification.commands';
+import type { NotificationEvent } from './notification.events';
+import { NotificationState, evolveNotifications, initialNotificationState } from './notification.state';
 
-export interface QueuedNotification {
-  notificationId: string;
-  appointmentId: string;
-  kind: NotificationKind;
-  channel: string;
-  recipient: { nhsNumber: string };
-  /** The rendered message as the patient will receive it. */
-  message: string;
-  /** The booking's provider and booker: who may read this notification. */
-  organisation: string;
-  bookedBy: Requester;
-}
-
-export type NotificationQueued = DomainEvent<'NotificationQueued', QueuedNotification>;
-export type NotificationEvent = NotificationQueued;
-
-export interface QueueNotification {
-  type: 'QueueNotification';
-  notification: QueuedNotification;
-}
-export type NotificationCommand = QueueNotification;
-
-/** The notifications of one booking (stream `notification-<bookingId>`). */
-export interface NotificationState {
-  queued: string[];
-}
-
+/** The notifications of one appointment: what each booking change sends to whom, and what came of each delivery. */
 export const notificationDecider: Decider<NotificationCommand, NotificationEvent, NotificationState> = {
-  initialState: { queued: [] },
-  // One message per change: the same notification is never queued twice.
-  decide: (command, state) =>
-    state.queued.includes(command.notification.notificationId) ? [] : [{ type: 'NotificationQueued', data: command.notification }],
-  evolve: (state, event) => (event.type === 'NotificationQueued' ? { queued: [...state.queued, event.data.notificationId] } : state),
+  initialState: initialNotificationState,
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'NoteBookingConfirmed':
+        return noteConfirmed(command, state);
+      case 'NoteBookingAmended':
+        return noteAmended(command, state);
+      case 'NoteBookingRescheduled':
+        return noteRescheduled(command, state);
+      case 'NoteBookingCancelled':
+        return noteCancelled(command, state);
+      case 'NoteAttendance':
+        return noteAttendance(command, state);
+      case 'DropStartedReminder':
+        return dropStartedReminder(command, state);
+      case 'RecordDelivery':
+        return recordDelivery(command, state);
+    }
+  },
+  evolve: evolveNotifications,
 };

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
 import { CurrentActor } from '@app/access';
+import { InvalidInputException } from '@app/service-kit';
 import { NotificationApplication } from '../application/notification.application';
 import { NotificationsQuery } from './notifications.query';
 
@@ -8,19 +9,18 @@ import { NotificationsQuery } from './notifications.query';
 export class NotificationsController {
   constructor(private readonly notifications: NotificationApplication) {}
 
+  /** `?appointment=<id>` or `?patient=<NHS number>`: `{items}` by due time, only those the caller may read. */
   @Get()
   async list(@Query() query: NotificationsQuery, @CurrentActor() actor: Actor) {
-    const found = await this.notifications.forAppointment(query.appointment, actor);
-    return {
-      items: found.map(({ id, appointmentId, kind, channel, status, message, queuedAt }) => ({
-        id,
-        appointmentId,
-        kind,
-        channel,
-        status,
-        message,
-        queuedAt,
-      })),
-    };
+    const { appointment, patient } = query;
+    if ((appointment === undefined) === (patient === undefined)) {
+      const message = 'give exactly one of appointment (an appointment id) or patient (an NHS number)';
+      throw new InvalidInputException([
+        { field: 'appointment', message },
+        { field: 'patient', message },
+      ]);
+    }
+    const items = await this.notifications.list(appointment !== undefined ? { appointment } : { patient: patient! }, actor);
+    return { items };
   }
 }

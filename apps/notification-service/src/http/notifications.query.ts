@@ -1,6 +1,11 @@
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNhsNumber } from '@app/service-kit';
 
+/** Exactly one of `appointment` or `patient` (checked by the controller, which names both fields). */
 export class NotificationsQuery {
-  @IsString() @IsNotEmpty({ message: 'appointment is required: the id of the appointment whose notifications to list' })
-  appointment!: string;
+  @IsOptional() @IsString() @MaxLength(100)
+  appointment?: string;
+
+  @IsOptional() @IsNhsNumber()
+  patient?: string;
 }

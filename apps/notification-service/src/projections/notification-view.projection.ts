@@ -1,26 +1,83 @@
-import { RecordedEvent, toDomainEvent } from '@app/eventstore';
-import type { Collection, DocumentStore } from '@app/readmodel';
+import type { RecordedEvent } from '@app/eventstore';
+import type { Collection } from '@app/readmodel';
 import type { Projection } from '@app/service-kit';
-import type { NotificationEvent, QueuedNotification } from '../domain/notification.decider';
+import type { Notification } from '../domain/notification';
+import type { NotificationEvent } from '../domain/notification.events';
+import type { AppointmentParties, NotificationView } from './notification-views';
 
-export interface NotificationView extends Omit<QueuedNotification, 'notificationId'> {
-  id: string;
-  status: 'queued';
-  queuedAt: string;
-}
+const presentation = (notification: Omit<Notification, 'recipient' | 'message' | 'notificationId' | 'appointmentId' | 'kind' | 'due'>) => ({
+  format: notification.format,
+  ...(notification.formatFallback ? { formatFallback: true } : {}),
+  language: notification.language,
+  ...(notification.translationRequired ? { requestedLanguage: notification.requestedLanguage } : {}),
+  translationRequired: notification.translationRequired,
+});
 
-export const notificationViews = (documents: DocumentStore): Collection<NotificationView> =>
-  documents.collection<NotificationView>('notifications', [['appointmentId']]);
-
+/** The notifications as the API lists them, and the parties of each appointment (who may read them). */
 export class NotificationViewProjection implements Projection {
-  constructor(private readonly notifications: Collection<NotificationView>) {}
+  constructor(
+    private readonly views: Collection<NotificationView>,
+    private readonly appointments: Collection<AppointmentParties>,
+  ) {}
 
   async apply(recorded: RecordedEvent): Promise<void> {
     if (!recorded.streamId.startsWith('notification-')) return;
-    const event = toDomainEvent<NotificationEvent>(recorded);
-    if (event.type === 'NotificationQueued') {
-      const { notificationId, ...notification } = event.data;
-      await this.notifications.put({ id: notificationId, ...notification, status: 'queued', queuedAt: recorded.occurredAt });
+    const event = { type: recorded.type, data: recorded.data } as NotificationEvent;
+    const at = recorded.occurredAt;
+    switch (event.type) {
+      case 'AppointmentRecorded': {
+        const { appointmentId: id, nhsNumber, bookedBy, organisation, hostFederations } = event.data.appointment;
+        return this.appointments.put({ id, nhsNumber, bookedBy, organisation, hostFederations });
+      }
+      case 'NotificationScheduled': {
+        const { notificationId, appointmentId, kind, recipient, message, due } = event.data;
+        const nhsNumber = (await this.appointments.get(appointmentId))?.nhsNumber ?? '';
+        const view = { id: notificationId, appointmentId, nhsNumber, kind, recipient: { role: recipient.role, channel: recipient.channel }, ...presentation(event.data), message, due };
+        return this.views.put({ ...view, status: 'scheduled', createdAt: at, updatedAt: at });
+      }
+      case 'NotificationUndeliverable': {
+        const { notificationId, appointmentId, kind, recipient, due } = event.data.notification;
+        const nhsNumber = (await this.appointments.get(appointmentId))?.nhsNumber ?? '';
+        const view = { id: notificationId, appointmentId, nhsNumber, kind, recipient, ...presentation(event.data.notification), due };
+        return this.views.put({ ...view, status: 'failed', reason: event.data.reason, createdAt: at, updatedAt: at });
+      }
+      case 'NotificationRerouted': {
+        const { recipient, message } = event.data;
+        return this.change(event.data.notificationId, { recipient: { role: recipient.role, channel: recipient.channel }, message, ...presentation(event.data), updatedAt: at });
+      }
+      case 'NotificationSent':
+        return this.change(event.data.notificationId, { status: 'sent', sentAt: event.data.sentAt, updatedAt: at });
+      case 'NotificationRetryScheduled':
+        return this.change(event.data.notificationId, { attempts: event.data.attempts, reason: event.data.reason, updatedAt: at });
+      case 'NotificationFailed':
+        return this.change(event.data.notificationId, { status: 'failed', attempts: event.data.attempts, reason: event.data.reason, updatedAt: at });
+      case 'NotificationCancelled':
+        return this.change(event.data.notificationId, { status: 'cancelled', reason: event.data.reason, updatedAt: at });
+      case 'NotificationQueued': {
+        const { notificationId, appointmentId, channel, recipient, message, organisation, bookedBy } = event.data;
+        if (!(await this.appointments.get(appointmentId))) await this.appointments.put({ id: appointmentId, nhsNumber: recipient.nhsNumber, bookedBy, organisation });
+        return this.views.put({
+          id: notificationId,
+          appointmentId,
+          nhsNumber: recipient.nhsNumber,
+          kind: 'confirmation',
+          recipient: { role: 'patient', channel },
+          format: 'standard',
+          language: 'en',
+          translationRequired: false,
+          status: 'sent',
+          message: { body: message },
+          due: at,
+          sentAt: at,
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
     }
+  }
+
+  private async change(id: string, change: Partial<NotificationView>): Promise<void> {
+    const view = await this.views.get(id);
+    if (view) await this.views.put({ ...view, ...change });
   }
 }

@@ -1,0 +1,63 @@
+import type { AttendanceStatus, BookingAmendedV1, BookingCancelledV1, BookingConfirmedV1, BookingRescheduledV1 } from '@app/contracts';
+import type { NotificationSettings, RetryPolicy } from './notification';
+
+/** A booking change, with the id of the booking event that told it (message ids derive from it). */
+interface BookingChange {
+  cause: string;
+  now: Date;
+  settings: NotificationSettings;
+}
+
+export interface NoteBookingConfirmed extends BookingChange {
+  type: 'NoteBookingConfirmed';
+  booking: BookingConfirmedV1;
+}
+export interface NoteBookingAmended extends BookingChange {
+  type: 'NoteBookingAmended';
+  amendment: BookingAmendedV1;
+}
+export interface NoteBookingRescheduled extends BookingChange {
+  type: 'NoteBookingRescheduled';
+  reschedule: BookingRescheduledV1;
+}
+export interface NoteBookingCancelled extends BookingChange {
+  type: 'NoteBookingCancelled';
+  cancellation: BookingCancelledV1;
+}
+export interface NoteAttendance extends BookingChange {
+  type: 'NoteAttendance';
+  status: AttendanceStatus;
+}
+
+/** A due reminder whose appointment has started (the service was down at its time) is not sent late. */
+export interface DropStartedReminder {
+  type: 'DropStartedReminder';
+  notificationId: string;
+  now: Date;
+}
+
+export type DeliveryOutcome =
+  | { outcome: 'sent'; providerId?: string }
+  /** Refused for good (4xx, no template): failed at once. */
+  | { outcome: 'refused'; reason: string }
+  /** Not taken now (5xx, network): retried with backoff. */
+  | { outcome: 'unavailable'; reason: string };
+
+/** The outcome of delivery attempt number `attempt` (0-based: the attempts already failed before it). */
+export interface RecordDelivery {
+  type: 'RecordDelivery';
+  notificationId: string;
+  attempt: number;
+  result: DeliveryOutcome;
+  now: Date;
+  retry: RetryPolicy;
+}
+
+export type NotificationCommand =
+  | NoteBookingConfirmed
+  | NoteBookingAmended
+  | NoteBookingRescheduled
+  | NoteBookingCancelled
+  | NoteAttendance
+  | DropStartedReminder
+  | RecordDelivery;

@@ -1,0 +1,32 @@
+/**
+ * Instants as people in the UK read them: Europe/London local time, so the same instant reads an hour later in
+ * summer (BST) than in winter (GMT), right on both sides of a clock change.
+ */
+const partsOf = (instant: string, locale: string): Record<string, string> => {
+  const format = new Intl.DateTimeFormat(locale, {
+    timeZone: 'Europe/London',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return Object.fromEntries(format.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+};
+
+/** GOV.UK style: `Sunday 31 March 2030 at 2:30am`, `midday`, `midnight`. */
+export function englishDateTime(instant: string): string {
+  const { weekday, day, month, year, hour, minute } = partsOf(instant, 'en-GB');
+  const hours = Number(hour);
+  const time =
+    minute === '00' && hours === 12 ? 'midday' : minute === '00' && hours === 0 ? 'midnight' : `${hours % 12 || 12}:${minute}${hours < 12 ? 'am' : 'pm'}`;
+  return `${weekday} ${day} ${month} ${year} at ${time}`;
+}
+
+/** Welsh, with the 24-hour clock usual in Welsh: `Dydd Sul 31 Mawrth 2030 am 02:30`. */
+export function welshDateTime(instant: string): string {
+  const { weekday, day, month, year, hour, minute } = partsOf(instant, 'cy');
+  return `${weekday} ${day} ${month} ${year} am ${hour}:${minute}`;
+}

@@ -1,0 +1,32 @@
+import type { RecordedEvent } from '@app/eventstore';
+import type { Collection } from '@app/readmodel';
+import type { Projection } from '@app/service-kit';
+import type { NotificationEvent } from '../domain/notification.events';
+import type { DueNotification } from './notification-views';
+
+/**
+ * The notifications still to send, kept from the events so they survive a restart: put when scheduled and when
+ * a retry is set, gone once sent, failed or cancelled. A DeadlineScheduler fires them at `due`.
+ */
+export class DueNotificationsProjection implements Projection {
+  constructor(private readonly due: Collection<DueNotification>) {}
+
+  async apply(recorded: RecordedEvent): Promise<void> {
+    if (!recorded.streamId.startsWith('notification-')) return;
+    const event = { type: recorded.type, data: recorded.data } as NotificationEvent;
+    const cause = { correlationId: recorded.correlationId, causationId: recorded.id };
+    switch (event.type) {
+      case 'NotificationScheduled':
+        return this.due.put({ id: event.data.notificationId, due: event.data.due, appointmentId: event.data.appointmentId, ...cause });
+      case 'NotificationRetryScheduled': {
+        const pending = await this.due.get(event.data.notificationId);
+        if (pending) await this.due.put({ ...pending, due: event.data.due, ...cause });
+        return;
+      }
+      case 'NotificationSent':
+      case 'NotificationFailed':
+      case 'NotificationCancelled':
+        return this.due.delete(event.data.notificationId);
+    }
+  }
+}
