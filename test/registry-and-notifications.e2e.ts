@@ -1,7 +1,7 @@
 import { ApiClient, slotInput, testNhsNumber } from './support/api-client';
 import { actors, publishSlots } from './support/actors';
 import { EmbeddedPlatform } from './support/embedded-platform';
-import { eventually } from './support/eventually';
+import { eventually, sleep } from './support/eventually';
 
 /**
  * The Appointment Registry and patients' notifications on the embedded platform, over HTTP: every booking change
@@ -83,10 +83,13 @@ describe('registry and notifications (embedded platform)', () => {
 
     it('expires an attended appointment', async () => {
       const nhsNumber = testNhsNumber();
-      const appointment = await book((await publish()).id, { nhsNumber });
+      const start = Date.now() + 1_500;
+      const soon = await publish({ start: new Date(start).toISOString(), end: new Date(start + 600_000).toISOString() });
+      const appointment = await book(soon.id, { nhsNumber });
       await eventually(() => patientEntries(urgentCare, nhsNumber), (r) => r.body.items?.length === 1);
       const clinician = await as('A81001', 'clinician');
-      expect((await clinician.post(`/appointments/${appointment.id}/attendance`, { status: 'did-not-attend' })).status).toBe(200);
+      await sleep(Math.max(0, start - Date.now()));
+      expect((await clinician.post(`/appointments/${appointment.id}/attendance`, { status: 'attended' })).status).toBe(200);
       const expired = await eventually(() => patientEntries(urgentCare, nhsNumber, '?status=expired'), (r) => r.body.items?.length === 1);
       expect(expired.body.items[0]).toMatchObject({ appointmentId: appointment.id, status: 'expired' });
     });

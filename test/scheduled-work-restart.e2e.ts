@@ -45,8 +45,9 @@ describe('scheduled work across a restart (embedded platform)', () => {
 
     await sleep(Math.max(0, t0 + 13_000 - Date.now()));
     await platform.start();
-    const back = await as('A81001', 'booker');
-    const auditor = await as('AUDIT1', 'auditor', { orgType: 'auditor' });
+    const asAgain = actors(platform.api);
+    const back = await asAgain('A81001', 'booker');
+    const auditor = await asAgain('AUDIT1', 'auditor', { orgType: 'auditor' });
 
     const sent = await eventually(() => reminders(back, aheadId), (items) => items[0]?.status !== 'scheduled', 5_000);
     expect(sent).toEqual([expect.objectContaining({ status: 'sent' })]);
