@@ -52,7 +52,7 @@ if (!enabled) {
     await deployment?.destroy();
   }, 60_000);
 
-  it('books across the services: slot reserved, booking confirmed, registry entry, confirmation queued', async () => {
+  it('books across the services: slot reserved, booking confirmed, registry entry, the confirmation on record', async () => {
     const slot = await publish();
     const response = await book(slot.id, '9434765919');
     // The first booking may wait for the consumer groups to form; the Location answers until it settles.
