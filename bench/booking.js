@@ -79,7 +79,7 @@ async function main() {
         const response = await fetch(`${base}/appointments`, {
           method: 'POST',
           headers,
-          body: JSON.stringify({ slotId, patient: { nhsNumber: '9434765919' }, description: 'Benchmark booking' }),
+          body: JSON.stringify({ slotId, patient: { nhsNumber: '9434765919', contact: { email: 'patient@example.org' } }, description: 'Benchmark booking' }),
         });
         await response.arrayBuffer();
         latencies.push(performance.now() - t0);
