@@ -35,6 +35,8 @@ export class NotifyStandIn {
   readonly messages: NotifyMessage[] = [];
   /** Every request with whether its token was good: `POST /v2/notifications/sms 201`. */
   readonly requests: string[] = [];
+  /** When each message's status was asked for (GET /v2/notifications/{id}), by our reference. */
+  readonly statusChecks = new Map<string, number[]>();
   private readonly plans: SendBehaviour[] = [];
   private held: (() => void)[] = [];
   private server?: Server;
@@ -127,6 +129,7 @@ export class NotifyStandIn {
   private byId(id: string): Reply {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return notifyError(400, 'ValidationError', 'notification_id is not a valid UUID');
     const message = this.messages.find((m) => m.id === id);
+    if (message?.reference) this.statusChecks.set(message.reference, [...(this.statusChecks.get(message.reference) ?? []), Date.now()]);
     return message ? { status: 200, body: asNotify(message) } : notifyError(404, 'NoResultFound', 'No result found');
   }
 
