@@ -27,7 +27,13 @@ export interface NotificationSentV1 extends NotificationRef {
   sentAt: string;
 }
 
-/** Given up: the reason says why (a permanent refusal, or retries exhausted). */
+/** The provider reported the message reached the recipient (GOV.UK Notify only: the outbox gives no receipts). */
+export interface NotificationDeliveredV1 extends NotificationRef {
+  channel: NotificationChannel;
+  deliveredAt: string;
+}
+
+/** Given up: the reason says why (a permanent refusal, retries exhausted, or Notify reported it undelivered: `notify_<status>`). */
 export interface NotificationFailedV1 extends NotificationRef {
   reason: string;
 }
@@ -40,6 +46,7 @@ export interface NotificationCancelledV1 extends NotificationRef {
 export const NotificationEventTypes = {
   scheduled: 'NotificationScheduled',
   sent: 'NotificationSent',
+  delivered: 'NotificationDelivered',
   failed: 'NotificationFailed',
   cancelled: 'NotificationCancelled',
 } as const;

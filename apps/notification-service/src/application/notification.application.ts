@@ -5,7 +5,9 @@ import { DeadlineScheduler, ServiceInfra, ServiceRuntime } from '@app/service-ki
 import { notificationDecider } from '../domain/notification.decider';
 import { DueNotificationsProjection } from '../projections/due-notifications.projection';
 import { NotificationViewProjection } from '../projections/notification-view.projection';
-import { appointmentParties, dueNotifications, notificationViews } from '../projections/notification-views';
+import { appointmentParties, dueNotifications, notificationViews, receiptChecks } from '../projections/notification-views';
+import { ReceiptChecksProjection } from '../projections/receipt-checks.projection';
+import { checkReceipt } from './check-receipt';
 import { deliveryFor } from './delivery/delivery';
 import { dispatchDue } from './dispatch-due';
 import { NotificationQuery, listNotifications } from './list-notifications';
@@ -18,7 +20,8 @@ export { notificationStream } from './notification-parts';
 
 /**
  * Messages to patients (and their carers or proxies) about their appointments: one per booking change and
- * recipient, reminders before the start, delivered through the outbox or GOV.UK Notify when they fall due.
+ * recipient, reminders before the start, delivered through the outbox or GOV.UK Notify when they fall due, and
+ * Notify's delivery receipts asked for until it says delivered or failed.
  */
 export class NotificationApplication {
   readonly runtime: ServiceRuntime;
@@ -30,21 +33,26 @@ export class NotificationApplication {
     const views = notificationViews(infra.documents);
     const appointments = appointmentParties(infra.documents);
     const due = dueNotifications(infra.documents);
+    const checks = receiptChecks(infra.documents);
     this.parts = {
       notifications: new CommandHandler(infra.store, notificationDecider),
       views,
       appointments,
+      receiptChecks: checks,
       delivery: deliveryFor(this.options.delivery),
       options: this.options,
     };
     const dispatcher = new DeadlineScheduler('due-notifications', due, (notification, now) => dispatchDue(this.parts, notification, now), {
       pollIntervalMs: this.options.dispatchPollMs,
     });
+    const receipts = new DeadlineScheduler('receipt-checks', checks, (check, now) => checkReceipt(this.parts, check, now), {
+      pollIntervalMs: this.options.dispatchPollMs,
+    });
     this.runtime = new ServiceRuntime(infra, {
-      projections: [new NotificationViewProjection(views, appointments), new DueNotificationsProjection(due)],
+      projections: [new NotificationViewProjection(views, appointments), new DueNotificationsProjection(due), new ReceiptChecksProjection(checks, this.options.receipts.firstCheckMs)],
       publish: notificationIntegrationEvents,
       consumers: [{ name: 'bookings', topics: [Topics.bookingEvents], types: bookingChangeTypes, handler: (message) => noteBookingChange(this.parts, message) }],
-      schedulers: [dispatcher],
+      schedulers: [dispatcher, receipts],
     });
   }
 

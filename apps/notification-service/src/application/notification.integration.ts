@@ -1,5 +1,6 @@
 import {
   NotificationCancelledV1,
+  NotificationDeliveredV1,
   NotificationEventTypes,
   NotificationFailedV1,
   NotificationScheduledV1,
@@ -42,6 +43,10 @@ export function notificationIntegrationEvents(recorded: RecordedEvent): Outgoing
     case 'NotificationSent': {
       const { notificationId, kind, recipient, channel, sentAt } = event.data;
       return publish<NotificationSentV1>(NotificationEventTypes.sent, { notificationId, appointmentId, kind, recipient, channel, sentAt });
+    }
+    case 'NotificationDelivered': {
+      const { notificationId, kind, recipient, channel, deliveredAt } = event.data;
+      return publish<NotificationDeliveredV1>(NotificationEventTypes.delivered, { notificationId, appointmentId, kind, recipient, channel, deliveredAt });
     }
     case 'NotificationFailed': {
       const { notificationId, kind, recipient, reason } = event.data;

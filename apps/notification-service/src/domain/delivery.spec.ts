@@ -1,6 +1,6 @@
 import { given } from '@app/eventstore/testing/given-when-then';
 import { backoffMs } from './delivery';
-import type { DeliveryOutcome } from './notification.commands';
+import type { DeliveryOutcome, ReceiptOutcome } from './notification.commands';
 import { notificationDecider } from './notification.decider';
 import type { NotificationEvent } from './notification.events';
 import { confirmed, historyOf, mobile, now, ofType, retry } from './testing/notification-fixtures';
@@ -39,6 +39,35 @@ describe('delivery outcomes', () => {
     given(notificationDecider, history).when(deliver({ outcome: 'sent' }, 1)).then([]);
     const sent: NotificationEvent = { type: 'NotificationSent', data: { ...ref, channel: 'sms', sentAt: at.toISOString() } };
     given(notificationDecider, [...history, sent]).when(deliver({ outcome: 'sent' })).then([]);
+  });
+});
+
+describe('delivery receipts', () => {
+  const sentAt = at.toISOString();
+  const viaNotify: NotificationEvent = { type: 'NotificationSent', data: { ...ref, channel: 'sms', sentAt, providerId: 'p1' } };
+  const later = new Date('2030-06-01T09:03:00Z');
+  const receipt = (outcome: ReceiptOutcome) => ({ type: 'RecordReceipt' as const, notificationId: confirmation.notificationId, receipt: outcome, now: later });
+  const delivered: NotificationEvent = { type: 'NotificationDelivered', data: { ...ref, channel: 'sms', deliveredAt: later.toISOString() } };
+
+  it('records a message sent through the provider as delivered, with its channel', () =>
+    given(notificationDecider, [...history, viaNotify]).when(receipt({ outcome: 'delivered' })).then([delivered]));
+
+  it('records a reported failure as failed with the reason, counting the attempt that sent it', () =>
+    given(notificationDecider, [...history, retried(1, 'x'), viaNotify])
+      .when(receipt({ outcome: 'failed', reason: 'notify_permanent-failure' }))
+      .then([{ type: 'NotificationFailed', data: { ...ref, reason: 'notify_permanent-failure', attempts: 2, at: later.toISOString() } }]));
+
+  it('takes no receipt for a message without a provider id (the outbox), not yet sent, or already answered', () => {
+    const viaOutbox: NotificationEvent = { type: 'NotificationSent', data: { ...ref, channel: 'sms', sentAt } };
+    given(notificationDecider, [...history, viaOutbox]).when(receipt({ outcome: 'delivered' })).then([]);
+    given(notificationDecider, history).when(receipt({ outcome: 'delivered' })).then([]);
+    given(notificationDecider, [...history, viaNotify, delivered]).when(receipt({ outcome: 'failed', reason: 'notify_technical-failure' })).then([]);
+    given(notificationDecider, [...history, viaNotify, delivered]).when(receipt({ outcome: 'delivered' })).then([]);
+  });
+
+  it('a delivered message is delivered in the state', () => {
+    const state = [...history, viaNotify, delivered].reduce(notificationDecider.evolve, notificationDecider.initialState);
+    expect(state.notifications[confirmation.notificationId]).toMatchObject({ status: 'delivered', providerId: 'p1' });
   });
 });
 

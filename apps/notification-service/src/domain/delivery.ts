@@ -1,4 +1,4 @@
-import type { DropStartedReminder, RecordDelivery } from './notification.commands';
+import type { DropStartedReminder, RecordDelivery, RecordReceipt } from './notification.commands';
 import type { NotificationEvent } from './notification.events';
 import type { RetryPolicy } from './notification';
 import type { NotificationState } from './notification.state';
@@ -27,6 +27,20 @@ export function recordDelivery(command: RecordDelivery, state: NotificationState
   }
   const due = new Date(command.now.getTime() + backoffMs(command.retry, attempts)).toISOString();
   return [{ type: 'NotificationRetryScheduled', data: { ...ref, attempts, reason: result.reason, due } }];
+}
+
+/**
+ * A delivery receipt. Only a message sent through a provider that gave it an id awaits one (the outbox gives
+ * none), and only the first receipt counts: delivered, or failed with the provider's reason.
+ */
+export function recordReceipt(command: RecordReceipt, state: NotificationState): NotificationEvent[] {
+  const record = state.notifications[command.notificationId];
+  if (!record?.notification || record.status !== 'sent' || !record.providerId) return [];
+  const ref = { notificationId: record.notificationId, kind: record.kind, recipient: record.role };
+  const at = command.now.toISOString();
+  const { receipt } = command;
+  if (receipt.outcome === 'delivered') return [{ type: 'NotificationDelivered', data: { ...ref, channel: record.notification.recipient.channel, deliveredAt: at } }];
+  return [{ type: 'NotificationFailed', data: { ...ref, reason: receipt.reason, attempts: record.attempts + 1, at } }];
 }
 
 /** A reminder found due once its appointment has started (the service was down at its time) is cancelled, not sent late. */

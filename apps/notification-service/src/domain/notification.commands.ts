@@ -53,6 +53,16 @@ export interface RecordDelivery {
   retry: RetryPolicy;
 }
 
+/** What the provider finally said of a message it took: its delivery receipt. */
+export type ReceiptOutcome = { outcome: 'delivered' } | { outcome: 'failed'; reason: string };
+
+export interface RecordReceipt {
+  type: 'RecordReceipt';
+  notificationId: string;
+  receipt: ReceiptOutcome;
+  now: Date;
+}
+
 export type NotificationCommand =
   | NoteBookingConfirmed
   | NoteBookingAmended
@@ -60,4 +70,5 @@ export type NotificationCommand =
   | NoteBookingCancelled
   | NoteAttendance
   | DropStartedReminder
-  | RecordDelivery;
+  | RecordDelivery
+  | RecordReceipt;

@@ -1,6 +1,6 @@
 import type { Decider } from '@app/eventstore/decider';
 import { noteAmended, noteAttendance, noteCancelled, noteConfirmed, noteRescheduled } from './booking-changes';
-import { dropStartedReminder, recordDelivery } from './delivery';
+import { dropStartedReminder, recordDelivery, recordReceipt } from './delivery';
 import type { NotificationCommand } from './notification.commands';
 import type { NotificationEvent } from './notification.events';
 import { NotificationState, evolveNotifications, initialNotificationState } from './notification.state';
@@ -24,6 +24,8 @@ export const notificationDecider: Decider<NotificationCommand, NotificationEvent
         return dropStartedReminder(command, state);
       case 'RecordDelivery':
         return recordDelivery(command, state);
+      case 'RecordReceipt':
+        return recordReceipt(command, state);
     }
   },
   evolve: evolveNotifications,

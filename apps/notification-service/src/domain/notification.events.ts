@@ -22,6 +22,9 @@ interface NotificationRef {
 export type NotificationSent = DomainEvent<'NotificationSent', NotificationRef & { channel: NotificationChannel; sentAt: string; providerId?: string }>;
 /** The provider could not take it now: tried again at `due`. */
 export type NotificationRetryScheduled = DomainEvent<'NotificationRetryScheduled', NotificationRef & { attempts: number; reason: string; due: string }>;
+/** The provider reported the message reached the recipient (a Notify delivery receipt). */
+export type NotificationDelivered = DomainEvent<'NotificationDelivered', NotificationRef & { channel: NotificationChannel; deliveredAt: string }>;
+/** Refused, retries exhausted, or (after it was sent) reported undelivered by the provider. */
 export type NotificationFailed = DomainEvent<'NotificationFailed', NotificationRef & { reason: string; attempts: number; at: string }>;
 export type NotificationCancelled = DomainEvent<'NotificationCancelled', NotificationRef & { reason: string; at: string }>;
 
@@ -47,6 +50,7 @@ export type NotificationEvent =
   | NotificationUndeliverable
   | NotificationSent
   | NotificationRetryScheduled
+  | NotificationDelivered
   | NotificationFailed
   | NotificationCancelled
   | NotificationQueued;

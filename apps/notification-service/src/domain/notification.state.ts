@@ -33,7 +33,9 @@ export function evolveNotifications(state: NotificationState, event: Notificatio
       return { ...state, notifications: { ...state.notifications, [notificationId]: record } };
     }
     case 'NotificationSent':
-      return update(state, event.data.notificationId, { status: 'sent' });
+      return update(state, event.data.notificationId, { status: 'sent', ...(event.data.providerId ? { providerId: event.data.providerId } : {}) });
+    case 'NotificationDelivered':
+      return update(state, event.data.notificationId, { status: 'delivered' });
     case 'NotificationRetryScheduled':
       return update(state, event.data.notificationId, { attempts: event.data.attempts, due: event.data.due });
     case 'NotificationFailed':

@@ -61,6 +61,8 @@ export interface NotificationRecord {
   /** Delivery attempts that ended without an answer (each one retried later). */
   attempts: number;
   due: string;
+  /** The provider's id of a sent message: only such a message gets a delivery receipt. */
+  providerId?: string;
   /** Absent only for notifications that never had a recipient (failed at once). */
   notification?: Notification;
 }

@@ -47,6 +47,8 @@ export class NotificationViewProjection implements Projection {
       }
       case 'NotificationSent':
         return this.change(event.data.notificationId, { status: 'sent', sentAt: event.data.sentAt, updatedAt: at });
+      case 'NotificationDelivered':
+        return this.change(event.data.notificationId, { status: 'delivered', deliveredAt: event.data.deliveredAt, updatedAt: at });
       case 'NotificationRetryScheduled':
         return this.change(event.data.notificationId, { attempts: event.data.attempts, reason: event.data.reason, updatedAt: at });
       case 'NotificationFailed':

@@ -20,6 +20,7 @@ export interface NotificationView {
   due: string;
   attempts?: number;
   sentAt?: string;
+  deliveredAt?: string;
   reason?: string;
   createdAt: string;
   updatedAt: string;
@@ -44,8 +45,21 @@ export interface DueNotification {
   causationId: string;
 }
 
+/** A message the provider took, whose delivery receipt is asked for at `due` (until one comes, or the bound). */
+export interface ReceiptCheck {
+  id: string;
+  due: string;
+  appointmentId: string;
+  providerId: string;
+  sentAt: string;
+  /** Of the event that recorded it sent: the receipt continues its story. */
+  correlationId: string;
+  causationId: string;
+}
+
 export const notificationViews = (documents: DocumentStore): Collection<NotificationView> =>
   documents.collection<NotificationView>('notifications', [['appointmentId'], ['nhsNumber']]);
 export const appointmentParties = (documents: DocumentStore): Collection<AppointmentParties> =>
   documents.collection<AppointmentParties>('notification-appointments', [['nhsNumber']]);
 export const dueNotifications = (documents: DocumentStore): Collection<DueNotification> => documents.collection<DueNotification>('due-notifications', [['due']]);
+export const receiptChecks = (documents: DocumentStore): Collection<ReceiptCheck> => documents.collection<ReceiptCheck>('receipt-checks', [['due']]);

@@ -12,6 +12,9 @@ export interface NotifyMessage {
   phoneNumber?: string;
   emailAddress?: string;
   personalisation: Record<string, string>;
+  /** Notify's status of it: `created` (letters `accepted`) until the test sets another with `setStatus`. */
+  status: string;
+  createdAt: string;
 }
 
 type Reply = { status: number; body: unknown };
@@ -21,9 +24,10 @@ const notifyError = (status: number, error: string, message: string): Reply => (
 
 /**
  * Stands in for GOV.UK Notify in tests: a local HTTP server speaking the part of its API the service uses
- * (POST /v2/notifications/{sms,email,letter}, GET /v2/notifications?reference=). Like Notify it checks the JWT
+ * (POST /v2/notifications/{sms,email,letter}, GET /v2/notifications?reference=, GET /v2/notifications/{id}). Like Notify it checks the JWT
  * the client signs (HS256 with the API key's secret, `iss` the service id, `iat` within 30 s) and validates the
- * payload. Tests can make the next sends fail, drop the connection after taking the message, or hold the answer.
+ * payload. Tests can make the next sends fail, drop the connection after taking the message, or hold the answer,
+ * and set the status a message reports (as Notify's delivery receipts would move it on).
  */
 export class NotifyStandIn {
   readonly serviceId = randomUUID();
@@ -31,6 +35,8 @@ export class NotifyStandIn {
   readonly messages: NotifyMessage[] = [];
   /** Every request with whether its token was good: `POST /v2/notifications/sms 201`. */
   readonly requests: string[] = [];
+  /** When each message's status was asked for (GET /v2/notifications/{id}), by our reference. */
+  readonly statusChecks = new Map<string, number[]>();
   private readonly plans: SendBehaviour[] = [];
   private held: (() => void)[] = [];
   private server?: Server;
@@ -61,6 +67,13 @@ export class NotifyStandIn {
     this.plans.push({ kind: 'hold' });
   }
 
+  /** What Notify now says of the message the stand-in took under `reference` (our notification id). */
+  setStatus(reference: string, status: string): void {
+    const message = this.messages.find((m) => m.reference === reference);
+    if (!message) throw new Error(`the stand-in took no message referenced ${reference}`);
+    message.status = status;
+  }
+
   releaseHeld(): void {
     for (const release of this.held.splice(0)) release();
   }
@@ -82,9 +95,11 @@ export class NotifyStandIn {
     const body = await readJson(request);
     const authorised = await this.authorised(request.headers.authorization);
     const send = /^\/v2\/notifications\/(sms|email|letter)$/.exec(url.pathname);
+    const byId = /^\/v2\/notifications\/([^/]+)$/.exec(url.pathname);
     let reply: Reply | 'drop' | 'hold';
     if (!authorised) reply = notifyError(403, 'AuthError', 'Invalid token: signature, api token not found');
     else if (request.method === 'GET' && url.pathname === '/v2/notifications') reply = this.byReference(url.searchParams.get('reference'));
+    else if (request.method === 'GET' && byId) reply = this.byId(byId[1]);
     else if (request.method === 'POST' && send) reply = this.send(send[1] as NotifyMessage['type'], body);
     else reply = notifyError(404, 'NotFound', 'not a Notify route the stand-in speaks');
     this.requests.push(`${request.method} ${url.pathname} ${typeof reply === 'string' ? reply : reply.status}`);
@@ -107,7 +122,15 @@ export class NotifyStandIn {
 
   private byReference(reference: string | null): Reply {
     const found = this.messages.filter((message) => reference !== null && message.reference === reference);
-    return { status: 200, body: { notifications: found.map((message) => ({ ...message, status: 'created' })), links: { current: '/v2/notifications' } } };
+    return { status: 200, body: { notifications: found.map(asNotify), links: { current: '/v2/notifications' } } };
+  }
+
+  /** Like Notify: 400 for an id that is not a UUID, 404 for one it does not hold. */
+  private byId(id: string): Reply {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return notifyError(400, 'ValidationError', 'notification_id is not a valid UUID');
+    const message = this.messages.find((m) => m.id === id);
+    if (message?.reference) this.statusChecks.set(message.reference, [...(this.statusChecks.get(message.reference) ?? []), Date.now()]);
+    return message ? { status: 200, body: asNotify(message) } : notifyError(404, 'NoResultFound', 'No result found');
   }
 
   private send(type: NotifyMessage['type'], body: Record<string, any>): Reply | 'drop' | 'hold' {
@@ -123,6 +146,8 @@ export class NotifyStandIn {
       phoneNumber: body.phone_number,
       emailAddress: body.email_address,
       personalisation: body.personalisation ?? {},
+      status: type === 'letter' ? 'accepted' : 'created',
+      createdAt: new Date().toISOString(),
     };
     this.messages.push(message);
     return plan ? plan.kind : this.accepted(message);
@@ -134,6 +159,30 @@ export class NotifyStandIn {
       body: { id: message.id, reference: message.reference ?? null, content: { body: message.personalisation.body ?? '' }, template: { id: message.templateId, version: 1 } },
     };
   }
+}
+
+/** A message as Notify's GET /v2/notifications answers it (the fields the stand-in knows). */
+function asNotify(message: NotifyMessage) {
+  const { personalisation } = message;
+  const lines = Object.fromEntries(Object.entries(personalisation).filter(([key]) => /^address_line_\d$/.test(key)).map(([key, line]) => [key.replace('address_line_', 'line_'), line]));
+  return {
+    id: message.id,
+    reference: message.reference ?? null,
+    email_address: message.emailAddress ?? null,
+    phone_number: message.phoneNumber ?? null,
+    ...lines,
+    type: message.type,
+    status: message.status,
+    template: { id: message.templateId, version: 1, uri: `/v2/template/${message.templateId}/version/1` },
+    body: personalisation.body ?? '',
+    subject: message.type === 'sms' ? null : (personalisation.subject ?? ''),
+    created_at: message.createdAt,
+    created_by_name: null,
+    sent_at: message.status === 'created' || message.status === 'accepted' ? null : message.createdAt,
+    completed_at: null,
+    scheduled_for: null,
+    is_cost_data_ready: false,
+  };
 }
 
 function validate(type: NotifyMessage['type'], body: Record<string, any>, templateIds: string[]): string | undefined {

@@ -1,7 +1,7 @@
 import { NotifyClient } from 'notifications-node-client';
 import type { DeliveryOutcome } from '../../domain/notification.commands';
 import type { Notification } from '../../domain/notification';
-import type { Delivery } from './delivery.port';
+import type { Delivery, ReceiptAnswer } from './delivery.port';
 
 export const notifyProductionUrl = 'https://api.notifications.service.gov.uk';
 
@@ -25,6 +25,21 @@ function outcomeOf(error: unknown): DeliveryOutcome {
   const detail = first ? `:${first.error ?? ''}:${(first.message ?? '').slice(0, 200)}` : '';
   if (response.status === 429 || response.status >= 500) return { outcome: 'unavailable', reason: `notify_${response.status}${detail}` };
   return { outcome: 'refused', reason: `notify_${response.status}${detail}` };
+}
+
+/** Notify's final statuses (letters: `received` is printed and posted). */
+const deliveredStatuses = new Set(['delivered', 'received']);
+const failedStatuses = new Set(['permanent-failure', 'temporary-failure', 'technical-failure', 'validation-failed', 'cancelled', 'virus-scan-failed']);
+
+/**
+ * A Notify status as a receipt. `sent` is a text to an international number, of which Notify learns no more;
+ * anything else (`created`, `sending`, `pending`, letters `accepted`, `pending-virus-check`) is not final yet.
+ */
+export function receiptOf(status: string): ReceiptAnswer {
+  if (deliveredStatuses.has(status)) return { outcome: 'delivered' };
+  if (failedStatuses.has(status)) return { outcome: 'failed', reason: `notify_${status}` };
+  if (status === 'sent') return { outcome: 'none' };
+  return { outcome: 'pending', status };
 }
 
 /** A letter's address as Notify wants it: address_line_1…7, the postcode last. */
@@ -61,6 +76,17 @@ export class NotifyDelivery implements Delivery {
       return { outcome: 'sent', providerId: (answer.data as { id?: string }).id };
     } catch (error) {
       return outcomeOf(error);
+    }
+  }
+
+  /** GET /v2/notifications/{id}. Notify not answering (or not knowing the id yet) is asked again later. */
+  async receipt(providerId: string): Promise<ReceiptAnswer> {
+    try {
+      const answer = await this.client.getNotificationById(providerId);
+      return receiptOf(answer.data.status);
+    } catch (error) {
+      const { response, code } = error as NotifyError;
+      return { outcome: 'pending', status: response ? `notify_${response.status}` : `notify_unreachable:${code ?? 'error'}` };
     }
   }
 
