@@ -2,8 +2,8 @@
  * Instants as people in the UK read them: Europe/London local time, so the same instant reads an hour later in
  * summer (BST) than in winter (GMT), right on both sides of a clock change.
  */
-const partsOf = (instant: string, locale: string): Record<string, string> => {
-  const format = new Intl.DateTimeFormat(locale, {
+const londonFormat = (locale: string) =>
+  new Intl.DateTimeFormat(locale, {
     timeZone: 'Europe/London',
     weekday: 'long',
     day: 'numeric',
@@ -13,8 +13,12 @@ const partsOf = (instant: string, locale: string): Record<string, string> => {
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  return Object.fromEntries(format.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
-};
+
+// Building a formatter costs far more than formatting (it loads locale and zone data): one per locale, made once.
+const formats = { 'en-GB': londonFormat('en-GB'), cy: londonFormat('cy') };
+
+const partsOf = (instant: string, locale: keyof typeof formats): Record<string, string> =>
+  Object.fromEntries(formats[locale].formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
 
 /** GOV.UK style: `Sunday 31 March 2030 at 2:30am`, `midday`, `midnight`. */
 export function englishDateTime(instant: string): string {
