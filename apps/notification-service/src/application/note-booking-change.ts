@@ -21,8 +21,8 @@ export const bookingChangeTypes = [
 ];
 
 function commandFor(message: IncomingMessage, parts: NotificationParts, now: Date): NotificationCommand {
-  const { reminderOffsetsMs, organisationNames } = parts.options;
-  const change = { cause: message.event.id, now, settings: { reminderOffsetsMs, organisationNames } };
+  const { reminderOffsetsMs, organisationNames, delivery } = parts.options;
+  const change = { cause: message.event.id, now, settings: { reminderOffsetsMs, organisationNames, sendsOnRecord: delivery.kind === 'outbox' } };
   const data = message.event.data;
   switch (message.event.type) {
     case BookingEventTypes.confirmed:

@@ -35,6 +35,16 @@ describe('on a confirmed booking', () => {
     expect(early.notificationId).toBe(reminderId('b1', '2030-06-10T08:30:00Z', 48 * hour, 'patient'));
   });
 
+  it('records a message due now as sent in the same decision when recording is sending (the outbox); reminders wait', () => {
+    const command: NotificationCommand = { ...confirm(confirmed({ phone: mobile })), settings: { ...settings, sendsOnRecord: true } };
+    const events = notificationDecider.decide(command, notificationDecider.initialState);
+    expect(events.map((e) => e.type)).toEqual(['AppointmentRecorded', 'NotificationScheduled', 'NotificationSent', 'NotificationScheduled', 'NotificationScheduled']);
+    const [sent] = ofType(events, 'NotificationSent').map((e) => e.data);
+    expect(sent).toEqual({ notificationId: changeNotificationId('evt-confirmed', 'confirmation', 'patient'), kind: 'confirmation', recipient: 'patient', channel: 'sms', sentAt: now.toISOString() });
+    const state = events.reduce(notificationDecider.evolve, notificationDecider.initialState);
+    expect(Object.values(state.notifications).map((n) => `${n.kind}:${n.status}`)).toEqual(['confirmation:sent', 'reminder:scheduled', 'reminder:scheduled']);
+  });
+
   it('schedules no reminder whose time has passed', () => {
     const soon = confirmed({ phone: mobile }, { start: '2030-06-02T08:00:00Z' }); // 23 h ahead: only the 2 h reminder
     expect(ofType(historyOf(soon), 'NotificationScheduled').map((e) => e.data.kind)).toEqual(['confirmation', 'reminder']);

@@ -36,11 +36,16 @@ function decideChange(state: NotificationState, change: Change): NotificationEve
       const draft = { notificationId: changeNotificationId(cause, kind, addressee.role), kind, due: now.toISOString(), previous: change.previous };
       if (state.notifications[draft.notificationId]) continue;
       const composed = compose(draft, next, addressee, settings);
-      events.push(
-        'notification' in composed
-          ? { type: 'NotificationScheduled', data: composed.notification }
-          : { type: 'NotificationUndeliverable', data: { notification: composed.unaddressed, reason: 'no_contact_details', at: now.toISOString() } },
-      );
+      if (!('notification' in composed)) {
+        events.push({ type: 'NotificationUndeliverable', data: { notification: composed.unaddressed, reason: 'no_contact_details', at: now.toISOString() } });
+        continue;
+      }
+      const { notification } = composed;
+      events.push({ type: 'NotificationScheduled', data: notification });
+      if (settings.sendsOnRecord) {
+        const sent = { notificationId: notification.notificationId, kind, recipient: addressee.role, channel: notification.recipient.channel, sentAt: now.toISOString() };
+        events.push({ type: 'NotificationSent', data: sent });
+      }
     }
   }
   return [...events, ...reconcileReminders(state, next, settings, now, change.reminderReason)];

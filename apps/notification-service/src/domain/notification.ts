@@ -80,4 +80,9 @@ export interface NotificationSettings {
   reminderOffsetsMs: number[];
   /** Provider names by ODS code, when the slot did not name its organisation. */
   organisationNames: Record<string, string>;
+  /**
+   * The outbox keeps messages for the API to list: recording a message due now is sending it, so it is recorded
+   * sent in the same append (no dispatch round trip). A provider (GOV.UK Notify) sends through the dispatcher.
+   */
+  sendsOnRecord?: boolean;
 }
