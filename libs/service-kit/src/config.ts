@@ -1,4 +1,4 @@
-import { cleanEnv, makeValidator, num, port, str } from 'envalid';
+import { cleanEnv, makeValidator, port, str } from 'envalid';
 
 const brokers = makeValidator<string[]>((value) => {
   const list = value.split(',').map((item) => item.trim()).filter(Boolean);

@@ -18,3 +18,4 @@ export * from './infra/embedded-infra';
 export * from './infra/distributed-infra';
 export * from './process-lifecycle';
 export * from './distributed-main';
+export * from './instant';

@@ -7,7 +7,7 @@ import type { PageKey } from '../application/list-appointments';
 import type { BookingStatus } from '../domain/booking.state';
 import { Reply, present, sendAppointment, sendWriteAnswer } from './answers';
 import { BookAppointmentDto } from './book-appointment.dto';
-import { isInstant } from './instant';
+import { isInstant } from '@app/service-kit';
 import { ListAppointmentsQuery } from './list-appointments.query';
 
 const statuses: BookingStatus[] = ['pending', 'booked', 'rejected', 'cancelled', 'arrived', 'attended', 'did-not-attend'];

@@ -4,7 +4,7 @@ import { IsNhsNumber } from '@app/service-kit';
 import { textLimits } from '../domain/appointment-text';
 import { LimitedText, ReasonableAdjustments } from './appointment-text.validators';
 import { Nested, PatientContactDto, SupporterDto } from './contact-details.dtos';
-import { IsCalendarDate } from './instant';
+import { IsCalendarDate } from '@app/service-kit';
 
 export class PatientDto {
   @IsNhsNumber()

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { IsNhsNumber } from '@app/service-kit';
-import { IsInstant } from './instant';
+import { IsInstant } from '@app/service-kit';
 
 export class ListAppointmentsQuery {
   @IsNhsNumber()

@@ -4,7 +4,7 @@ import { DomainError } from '@app/eventstore';
 import { FieldError, InvalidInputException, RequestMeta, requestContext } from '@app/service-kit';
 import type { PatientSearch, SearchOutcome } from '../domain/patient-search';
 import type { RegistryEntry } from '../domain/registry-entry.events';
-import { isInstant } from './instant';
+import { isInstant } from '@app/service-kit';
 import type { RegistryParts } from './registry-parts';
 import { patientSearchStream } from './registry-streams';
 

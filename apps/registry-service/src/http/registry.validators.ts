@@ -1,5 +1,5 @@
 import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
-import { isInstant } from '../application/instant';
+import { isInstant } from '@app/service-kit';
 
 const decorator = (name: string, message: string | ((args: ValidationArguments) => string), validate: (value: unknown, args: ValidationArguments) => boolean) =>
   (options?: ValidationOptions): PropertyDecorator =>
