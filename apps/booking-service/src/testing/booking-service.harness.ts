@@ -4,26 +4,15 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '@app/access';
 import { InProcessBus } from '@app/messaging';
-import { createHttpApp, embeddedInfra } from '@app/service-kit';
-import { testSecret, tokenFor } from '../../../../test/support/tokens';
+import { embeddedInfra } from '@app/service-kit';
+import { Client, injectingClient, testServiceApp } from '../../../../test/support/service-app';
+import { tokenFor } from '../../../../test/support/tokens';
 import { BookingApplication } from '../application/booking.application';
 import type { BookingOptions } from '../application/booking-parts';
 import { BookingServiceModule } from '../booking-service.module';
 import { FakeSlotService } from './fake-slot-service';
 
 export { eventually, sleep } from '../../../../test/support/eventually';
-
-export interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  body: any;
-}
-
-export interface Client {
-  get(url: string, headers?: Record<string, string>): Promise<Answer>;
-  post(url: string, body: unknown, headers?: Record<string, string>): Promise<Answer>;
-  patch(url: string, body: unknown, headers?: Record<string, string>): Promise<Answer>;
-}
 
 /**
  * booking-service alone on real SQLite files and the in-process bus, over HTTP (inject); the test plays the
@@ -43,13 +32,7 @@ export class BookingServiceHarness {
     this.slots = new FakeSlotService(this.bus);
     await this.slots.start();
     this.bookings = new BookingApplication(embeddedInfra('booking-service', this.dataDir, this.bus), { confirmTimeoutMs: 1000, deadlinePollMs: 50, ...this.options });
-    this.app = await createHttpApp({
-      modules: [BookingServiceModule.register(this.bookings)],
-      signingKey: new TextEncoder().encode(testSecret),
-      health: {},
-      logger: false,
-    });
-    await this.app.init();
+    this.app = await testServiceApp(BookingServiceModule.register(this.bookings));
     return this;
   }
 
@@ -74,16 +57,7 @@ export class BookingServiceHarness {
   }
 
   async as(organisation: string, role: Role = 'booker', options: { orgType?: string; federations?: string[] } = {}): Promise<Client> {
-    const token = await tokenFor(organisation, role, options);
-    const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
-      const response = await this.app.inject({ method, url, payload: body as never, headers: { authorization: `Bearer ${token}`, ...headers } });
-      return { status: response.statusCode, headers: response.headers, body: response.body ? response.json() : undefined };
-    };
-    return {
-      get: (url, headers) => call('GET', url, undefined, headers),
-      post: (url, body, headers) => call('POST', url, body, headers),
-      patch: (url, body, headers) => call('PATCH', url, body, headers),
-    };
+    return injectingClient(() => this.app, await tokenFor(organisation, role, options));
   }
 
   /** The booking-service's stored events of one stream. */

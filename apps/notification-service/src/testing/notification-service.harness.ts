@@ -6,19 +6,15 @@ import type { Role } from '@app/access';
 import type { EventEnvelope } from '@app/contracts';
 import { Topics } from '@app/contracts';
 import { InProcessBus } from '@app/messaging';
-import { ServiceInfra, createHttpApp, embeddedInfra } from '@app/service-kit';
-import { testSecret, tokenFor } from '../../../../test/support/tokens';
+import { ServiceInfra, embeddedInfra } from '@app/service-kit';
+import { Client, injectingClient, testServiceApp } from '../../../../test/support/service-app';
+import { tokenFor } from '../../../../test/support/tokens';
 import { NotificationApplication } from '../application/notification.application';
 import type { NotificationOptionsInput } from '../application/notification-options';
 import { NotificationServiceModule } from '../notification-service.module';
 import { bookingEvent } from './booking-events';
 
 export { eventually, sleep } from '../../../../test/support/eventually';
-
-export interface Answer {
-  status: number;
-  body: any;
-}
 
 /**
  * notification-service alone on real SQLite files and the in-process bus, over HTTP (inject). The test plays
@@ -41,13 +37,7 @@ export class NotificationServiceHarness {
     await this.bus.subscribe({ groupId: 'test.notification-events', topics: [Topics.notificationEvents], handler: async (message) => void this.published.push(message.event) });
     this.infra = embeddedInfra('notification-service', this.dataDir, this.bus);
     this.notifications = new NotificationApplication(this.infra, { dispatchPollMs: 50, ...this.options });
-    this.app = await createHttpApp({
-      modules: [NotificationServiceModule.register(this.notifications)],
-      signingKey: new TextEncoder().encode(testSecret),
-      health: {},
-      logger: false,
-    });
-    await this.app.init();
+    this.app = await testServiceApp(NotificationServiceModule.register(this.notifications));
     return this;
   }
 
@@ -84,14 +74,8 @@ export class NotificationServiceHarness {
     return message.event;
   }
 
-  async as(organisation: string, role: Role = 'booker', options: { orgType?: string; federations?: string[] } = {}) {
-    const token = await tokenFor(organisation, role, options);
-    return {
-      get: async (url: string): Promise<Answer> => {
-        const response = await this.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-        return { status: response.statusCode, body: response.body ? response.json() : undefined };
-      },
-    };
+  async as(organisation: string, role: Role = 'booker', options: { orgType?: string; federations?: string[] } = {}): Promise<Client> {
+    return injectingClient(() => this.app, await tokenFor(organisation, role, options));
   }
 
   /** The service's stored events of one appointment. */

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AccessClaims, Role, signToken } from '@app/access';
+import type { Role } from '@app/access';
 import {
   BookingConfirmedV1,
   BookingEventTypes,
@@ -12,33 +12,18 @@ import {
   Topics,
 } from '@app/contracts';
 import { InProcessBus } from '@app/messaging';
-import { createHttpApp, embeddedInfra } from '@app/service-kit';
-import { testSecret } from '../../../../test/support/tokens';
+import { embeddedInfra } from '@app/service-kit';
+import { Client, injectingClient, testServiceApp } from '../../../../test/support/service-app';
+import { TokenOptions, tokenFor } from '../../../../test/support/tokens';
 import { RegistryApplication } from '../application/registry.application';
 import type { RegistryOptions } from '../application/registry-options';
 import { RegistryServiceModule } from '../registry-service.module';
 
 export { eventually, sleep } from '../../../../test/support/eventually';
 
-export interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  body: any;
-}
-
-export interface Client {
-  get(url: string, headers?: Record<string, string>): Promise<Answer>;
-  post(url: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
-}
-
 export interface Published {
   key: string;
   event: EventEnvelope<RegistryEntryChangedV1>;
-}
-
-export interface CallerOptions {
-  orgType?: string;
-  reasonForRequest?: string;
 }
 
 /**
@@ -63,8 +48,7 @@ export class RegistryServiceHarness {
       handler: async ({ key, event }) => void this.published.push({ key, event: event as EventEnvelope<RegistryEntryChangedV1> }),
     });
     this.registry = new RegistryApplication(embeddedInfra('registry-service', this.dataDir, this.bus), { sweepPollMs: 50, ...this.options });
-    this.app = await createHttpApp({ modules: [RegistryServiceModule.register(this.registry)], signingKey: new TextEncoder().encode(testSecret), health: {}, logger: false });
-    await this.app.init();
+    this.app = await testServiceApp(RegistryServiceModule.register(this.registry));
     return this;
   }
 
@@ -83,15 +67,8 @@ export class RegistryServiceHarness {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  async as(organisation: string, role: Role = 'booker', options: CallerOptions = {}): Promise<Client> {
-    const claims: AccessClaims = { sub: `${organisation}-${role}`, org: organisation, orgType: options.orgType ?? 'gp-practice', federations: [], role };
-    if (options.reasonForRequest) claims.reason_for_request = options.reasonForRequest;
-    const token = await signToken(claims, new TextEncoder().encode(testSecret));
-    const call = async (method: 'GET' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
-      const response = await this.app.inject({ method, url, payload: body as never, headers: { authorization: `Bearer ${token}`, ...headers } });
-      return { status: response.statusCode, headers: response.headers, body: response.body ? response.json() : undefined };
-    };
-    return { get: (url, headers) => call('GET', url, undefined, headers), post: (url, body, headers) => call('POST', url, body ?? {}, headers) };
+  async as(organisation: string, role: Role = 'booker', options: TokenOptions = {}): Promise<Client> {
+    return injectingClient(() => this.app, await tokenFor(organisation, role, options));
   }
 
   /** Publishes a booking event as the booking-service would (key: booking id); returns it, to redeliver. */

@@ -5,9 +5,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '@app/access';
 import { BookingEventTypes, Requester, Topics } from '@app/contracts';
 import { InProcessBus } from '@app/messaging';
-import { ServiceInfra, createHttpApp, embeddedInfra } from '@app/service-kit';
+import { ServiceInfra, embeddedInfra } from '@app/service-kit';
 import { testEvent } from '../../../../libs/messaging/src/testing/bus.contract';
-import { testSecret, tokenFor } from '../../../../test/support/tokens';
+import { testServiceApp } from '../../../../test/support/service-app';
+import { tokenFor } from '../../../../test/support/tokens';
 import { SlotApplication, SlotOptions } from '../application/slot.application';
 import { SlotServiceModule } from '../slot-service.module';
 
@@ -23,13 +24,7 @@ export async function startSlotService(dataDir: string, options: SlotOptions = {
   const bus = new InProcessBus();
   const infra = adapt(embeddedInfra('slot-service', dataDir, bus));
   const slots = new SlotApplication(infra, options);
-  const app: NestFastifyApplication = await createHttpApp({
-    modules: [SlotServiceModule.register(slots)],
-    signingKey: new TextEncoder().encode(testSecret),
-    health: {},
-    logger: false,
-  });
-  await app.init();
+  const app: NestFastifyApplication = await testServiceApp(SlotServiceModule.register(slots));
 
   const request = async (caller: Caller, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) => {
     const token = await tokenFor(caller.org, caller.role ?? 'booker', { orgType: caller.orgType, federations: caller.federations });
