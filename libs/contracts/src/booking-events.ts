@@ -12,14 +12,26 @@ export type MessageFormat = 'standard' | 'large-print' | 'easy-read' | 'braille'
 
 /** A UK postal address as a letter needs it: up to six lines, then the postcode. */
 export interface PostalAddressV1 {
+  /**
+   * @minItems 1
+   * @maxItems 6
+   */
   lines: string[];
+  /** @pattern ^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$ */
   postcode: string;
 }
 
 /** Where a person can be reached; each one optional. */
 export interface ContactDetailsV1 {
+  /**
+   * @maxLength 254
+   * @pattern ^[^\s@]+@[^\s@]+\.[^\s@]+$
+   */
   email?: string;
-  /** A UK mobile number (E.164 or national form) for SMS. */
+  /**
+   * A UK mobile number (E.164 or national form) for SMS, without spaces.
+   * @pattern ^(\+447\d{9}|07\d{9})$
+   */
   phone?: string;
   address?: PostalAddressV1;
 }
@@ -28,7 +40,10 @@ export interface ContactDetailsV1 {
 export interface PatientContactV1 extends ContactDetailsV1 {
   /** `none`: no messages. Absent: the first of sms, email, letter that the details allow. */
   preferredChannel?: NotificationChannel | 'none';
-  /** A language tag (`en`, `cy`, …); default `en`. */
+  /**
+   * A language tag (`en`, `cy`, …); default `en`.
+   * @pattern ^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$
+   */
   language?: string;
   /** Default `standard`; the others go by letter with the format marked. */
   format?: MessageFormat;
@@ -45,9 +60,16 @@ export interface SupporterV1 {
 }
 
 export interface PatientV1 {
+  /**
+   * Ten digits, the last a modulus-11 check digit.
+   * @pattern ^[0-9]{10}$
+   */
   nhsNumber: string;
   name?: string;
-  /** A calendar date, YYYY-MM-DD. */
+  /**
+   * A calendar date, YYYY-MM-DD.
+   * @format date
+   */
   dateOfBirth?: string;
   contact?: PatientContactV1;
 }

@@ -14,6 +14,7 @@ export interface EventMetadata {
   correlationId: string;
   causationId: string;
   actor: Actor;
+  /** @format date-time */
   occurredAt: string;
 }
 
@@ -26,6 +27,10 @@ export interface EventEnvelope<T = unknown> extends EventMetadata {
   type: string;
   version: number;
   streamId: string;
+  /**
+   * @asType integer
+   * @minimum 0
+   */
   streamPosition: number;
   globalPosition?: string;
   data: T;

@@ -5,4 +5,5 @@ export * from './booking-events';
 export * from './registry-events';
 export * from './notification-events';
 export * from './nhs-number';
-export * from './registry-changes.schema';
+export * from './dead-letter-events';
+export * from './integration-events';

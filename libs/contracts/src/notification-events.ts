@@ -19,17 +19,20 @@ export interface NotificationScheduledV1 extends NotificationRef {
   /** The language of the text sent; `translationRequired` when the patient asked for another. */
   language: string;
   translationRequired: boolean;
+  /** @format date-time */
   due: string;
 }
 
 export interface NotificationSentV1 extends NotificationRef {
   channel: NotificationChannel;
+  /** @format date-time */
   sentAt: string;
 }
 
 /** The provider reported the message reached the recipient (GOV.UK Notify only: the outbox gives no receipts). */
 export interface NotificationDeliveredV1 extends NotificationRef {
   channel: NotificationChannel;
+  /** @format date-time */
   deliveredAt: string;
 }
 

@@ -3,7 +3,10 @@
 /** What every slot event tells about the place: where, when, what, and who hosts it. */
 export interface SlotDetails {
   slotId: string;
-  /** ODS code of the hosting organisation. */
+  /**
+   * ODS code of the hosting organisation.
+   * @pattern ^[A-Z0-9]{3,10}$
+   */
   organisation: string;
   /** The hosting organisation's name as its publisher gave it (for messages to patients). */
   organisationName?: string;
@@ -13,7 +16,9 @@ export interface SlotDetails {
   practitionerRole?: string;
   serviceType: string;
   deliveryChannel: string;
+  /** @format date-time */
   start: string;
+  /** @format date-time */
   end: string;
 }
 

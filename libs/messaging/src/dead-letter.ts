@@ -1,25 +1,9 @@
-import { systemActor, type EventEnvelope } from '@app/contracts';
+import { DEAD_LETTER_EVENT_TYPE, systemActor, type DeadLetterV1, type EventEnvelope } from '@app/contracts';
 import { deterministicId } from '@app/eventstore/deterministic-id';
 
-// Dead letters: the same shape for every bus adapter.
-
-/** Event type of the envelopes published to `<topic>.dlq`. */
-export const DEAD_LETTER_EVENT_TYPE = 'messaging.DeadLetter';
-
-/** What lands on `<topic>.dlq` (as the `data` of an event envelope) once a group gave up on a message. */
-export interface DeadLetter {
-  /** The topic the message was consumed from. */
-  topic: string;
-  key: string;
-  /** The consumer group whose handler kept failing. */
-  groupId: string;
-  /** How many times the handler was tried. */
-  attempts: number;
-  /** The last error's message. */
-  error: string;
-  /** The original event, unchanged. */
-  event: EventEnvelope;
-}
+// Dead letters: the same shape for every bus adapter. The contract (libs/contracts) defines it; the adapters use these names.
+export { DEAD_LETTER_EVENT_TYPE };
+export type DeadLetter = DeadLetterV1;
 
 /**
  * The envelope published to `<topic>.dlq`. Its id is deterministic (group + original event id), so a message that
