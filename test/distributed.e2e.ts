@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { ApiClient, slotInput, testNhsNumber } from './support/api-client';
 import { publishSlots } from './support/actors';
 import { buildApps } from './support/built-app';
+import { recordViolations } from './support/contract-check';
 import { DistributedDeployment } from './support/distributed-deployment';
 import { eventually } from './support/eventually';
 import { tokenFor } from './support/tokens';
@@ -78,6 +79,13 @@ if (!enabled) {
 
     const slotView = await eventually(() => slots.get(`/slots/${slot.id}`), (r) => r.body.status === 'full');
     expect(slotView.body).toMatchObject({ status: 'full', remaining: 0 });
+  });
+
+  it('publishes on every topic only records that match their contract (JSON Schema, key, headers)', async () => {
+    const topics = ['slot.events.v1', 'booking.events.v1', 'registry.changes.v1', 'notification.events.v1'];
+    const records = await eventually(() => deployment.published(), (all) => topics.every((topic) => all.some((record) => record.topic === topic)), 30_000);
+    expect(topics.filter((topic) => !records.some((record) => record.topic === topic))).toEqual([]);
+    expect(records.flatMap(recordViolations)).toEqual([]);
   });
 
   it('confirms within the wait once the groups have formed', async () => {

@@ -1,33 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Platform, createPlatform } from '../apps/platform/src/platform';
 import { ApiClient, slotInput, uniqueKey } from './support/api-client';
 import { publishSlots } from './support/actors';
-import { testSecret, tokenFor } from './support/tokens';
+import { EmbeddedPlatform } from './support/embedded-platform';
+import { tokenFor } from './support/tokens';
 
-/** The embedded platform on real SQLite files in a temporary DATA_DIR, over HTTP on a free port. */
 describe('embedded platform (one process, SQLite, in-process bus)', () => {
-  let dataDir: string;
-  let platform: Platform;
+  const platform = new EmbeddedPlatform();
   let api: ApiClient;
   let practice: ApiClient;
 
   const start = async () => {
-    platform = await createPlatform({ dataDir, authSecret: testSecret, confirmTimeoutMs: 5000, logger: false });
-    await platform.app.listen({ port: 0, host: '127.0.0.1' });
-    api = new ApiClient(await platform.app.getUrl());
+    await platform.start();
+    api = platform.api;
     practice = api.withToken(await tokenFor('A81001'));
   };
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'embedded-e2e-'));
-    await start();
-  });
-  afterAll(async () => {
-    await platform?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  beforeAll(start);
+  afterAll(() => platform.destroy());
 
   /** Publishes as A81001's provider-admin (only that role may publish). */
   const publish = (slots: unknown[]) => publishSlots(api, 'A81001', slots);
@@ -147,7 +135,7 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
     });
 
     it('answers malformed JSON with a problem, not a 500', async () => {
-      const response = await fetch(`${await platform.app.getUrl()}/appointments`, {
+      const response = await fetch(`${platform.url}/appointments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('A81001')}` },
         body: '{"slotId":',
@@ -208,7 +196,7 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
     const booked = await book(practice, slot.id, '9000000009');
     expect(booked.status).toBe(201);
 
-    await platform.close();
+    await platform.stop();
     await start();
 
     expect((await practice.get(`/appointments/${booked.body.id}`)).body).toMatchObject({ status: 'booked', version: 2 });

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { spawnBuiltApp, waitHealthy } from './built-app';
+import { assertValidRecords } from './contract-check';
 import { freePort } from './free-port';
+import { endOffsets, recordsSince, type EndOffsets } from './kafka-records';
 import { testSecret } from './tokens';
 
 export const services = ['slot-service', 'booking-service', 'registry-service', 'notification-service'] as const;
@@ -15,12 +17,17 @@ export interface DistributedDeploymentOptions {
   env?: Record<string, string>;
 }
 
-/** The four services as four real processes (the built `dist/`), on Kafka and MongoDB, with their own DATA_DIR. */
+/**
+ * The four services as four real processes (the built `dist/`), on Kafka and MongoDB, with their own DATA_DIR.
+ * `destroy()` reads back every record produced to the integration topics since `start()` and fails naming those that
+ * broke their contract (JSON Schema, key, headers).
+ */
 export class DistributedDeployment {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'distributed-e2e-'));
   readonly database = `e2e_${Date.now()}`;
   readonly ports = {} as Record<ServiceName, number>;
   private readonly processes = new Map<ServiceName, ChildProcess>();
+  private offsetsAtStart?: EndOffsets;
 
   constructor(
     private readonly kafkaBrokers: string,
@@ -38,6 +45,7 @@ export class DistributedDeployment {
   }
 
   async start(): Promise<void> {
+    this.offsetsAtStart ??= await endOffsets(this.kafkaBrokers);
     for (const service of services) this.ports[service] ??= await freePort();
     for (const service of services) this.spawn(service);
     await Promise.all(services.map((service) => this.waitHealthy(service)));
@@ -88,9 +96,15 @@ export class DistributedDeployment {
     return waitHealthy(service, this.url(service), this.processes.get(service)!, this.logFile(service), 90_000);
   }
 
-  /** Stops the processes and removes this run's databases and files. */
+  /** Everything the services published since `start()`, as Kafka holds it. */
+  published() {
+    return recordsSince(this.kafkaBrokers, this.offsetsAtStart ?? new Map());
+  }
+
+  /** Stops the processes, checks what they published, and removes this run's databases and files. */
   async destroy(): Promise<void> {
     await this.stop();
+    const published = this.offsetsAtStart && (await this.published());
     const client = await MongoClient.connect(this.mongoUrl);
     try {
       for (const service of services) await client.db(`${this.database}_${service.replace(/-/g, '_')}`).dropDatabase();
@@ -98,5 +112,6 @@ export class DistributedDeployment {
       await client.close();
     }
     rmSync(this.dataDir, { recursive: true, force: true });
+    if (published) assertValidRecords(published);
   }
 }

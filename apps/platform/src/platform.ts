@@ -1,7 +1,7 @@
 import type { LogLevel } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { resolveSigningKey } from '@app/access';
-import { InProcessBus } from '@app/messaging';
+import { Bus, InProcessBus } from '@app/messaging';
 import { createHttpApp, embeddedInfra, keepDeadLetters } from '@app/service-kit';
 import { BookingApplication, BookingServiceModule } from '../../booking-service/src';
 import { NotificationApplication, NotificationOptionsInput, NotificationServiceModule } from '../../notification-service/src';
@@ -23,6 +23,8 @@ export interface PlatformOptions {
   /** Reminders, organisation names, delivery (outbox or GOV.UK Notify) and retries (notification-service defaults when left out). */
   notifications?: NotificationOptionsInput;
   logger?: LogLevel[] | false;
+  /** The services' bus; default a new InProcessBus (end-to-end tests pass one that checks every message it carries). */
+  bus?: Bus;
 }
 
 export interface Platform {
@@ -35,7 +37,7 @@ export interface Platform {
  * DATA_DIR and in-memory read models rebuilt at start, talking over the in-process bus.
  */
 export async function createPlatform(options: PlatformOptions): Promise<Platform> {
-  const bus = new InProcessBus();
+  const bus = options.bus ?? new InProcessBus();
   const deadLetters = await keepDeadLetters(bus, options.dataDir);
   const infra = (service: string) => embeddedInfra(service, options.dataDir, bus);
   const slots = new SlotApplication(infra('slot-service'), { holdTtlSeconds: options.holdTtlSeconds, holdLimitPerOrg: options.holdLimitPerOrg });

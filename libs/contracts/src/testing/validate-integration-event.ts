@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { DEAD_LETTER_EVENT_TYPE, type DeadLetterV1 } from '../dead-letter-events';
 import type { EventEnvelope } from '../envelope';
 import { contractOf, integrationEventContracts, schemaFileOf, type IntegrationEventContract } from '../integration-events';
+import { TopicKeys, type Topic } from '../topics';
 
 /** The committed JSON Schemas (libs/contracts/schemas), each added under its file name so refs can name it. */
 const schemasDir = join(__dirname, '..', '..', 'schemas');
@@ -47,6 +48,31 @@ export function validateIntegrationEvent(topic: string, event: unknown): string[
   if (envelope.type !== DEAD_LETTER_EVENT_TYPE) return [];
   const { topic: original, event: dead } = envelope.data as DeadLetterV1;
   return contractOf(original, dead.type, dead.version) ? validateIntegrationEvent(original, dead).map((error) => `dead letter: ${error}`) : [];
+}
+
+/** A record as a topic carries it. */
+export interface PublishedMessage {
+  topic: string;
+  key: string;
+  event: unknown;
+}
+
+const keyOf = (topic: string, event: unknown): unknown => {
+  const path = TopicKeys[topic as Topic];
+  if (path === undefined) return undefined;
+  return path.split('.').reduce<unknown>((value, field) => (value as Record<string, unknown> | undefined)?.[field], (event as EventEnvelope).data);
+};
+
+/**
+ * {@link validateIntegrationEvent}, and the record's key: the field of `data` its topic is keyed by (TopicKeys); a
+ * dead letter's key is the key of the record it holds.
+ */
+export function validateIntegrationMessage({ topic, key, event }: PublishedMessage): string[] {
+  const errors = validateIntegrationEvent(topic, event);
+  const envelope = event as EventEnvelope;
+  const expected = topic.endsWith('.dlq') ? (envelope.data as DeadLetterV1 | undefined)?.key : keyOf(topic, event);
+  if (expected !== undefined && key !== expected) errors.push(`${label(topic, envelope)}: key ${key}, but ${TopicKeys[topic as Topic] ?? 'the dead letter\'s key'} is ${String(expected)}`);
+  return errors;
 }
 
 /** What is wrong with the `data` of a contract (for example a feed that serves the same records as a topic). */
