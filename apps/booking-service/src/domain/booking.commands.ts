@@ -1,4 +1,5 @@
-import type { AttendanceStatus, SlotDetails } from '@app/contracts';
+import type { AttendanceStatus } from './attendance';
+import type { SlotDetails } from './slot-details';
 import type { BookingStatus } from './booking.state';
 import type { BookingRequest } from './booking.events';
 import type { PatientContact, Supporter } from './contact-details';

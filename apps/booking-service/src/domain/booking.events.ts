@@ -1,6 +1,8 @@
-import type { AttendanceStatus, Requester, SlotDetails } from '@app/contracts';
 import type { DomainEvent } from '@app/eventstore/decider';
+import type { AttendanceStatus } from './attendance';
 import type { PatientContact, Supporter } from './contact-details';
+import type { Requester } from './requester';
+import type { SlotDetails } from './slot-details';
 
 export interface Patient {
   nhsNumber: string;

@@ -1,5 +1,5 @@
-import type { AttendanceStatus } from '@app/contracts';
 import { DomainError } from '@app/eventstore/decider';
+import type { AttendanceStatus } from './attendance';
 import { checkReason } from './appointment-text';
 import type { RecordAttendance } from './booking.commands';
 import type { BookingEvent } from './booking.events';

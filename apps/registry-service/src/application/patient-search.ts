@@ -1,9 +1,9 @@
 import { mayReadRegistry } from '@app/access';
-import { Actor, RegistryEntryStatus, isValidNhsNumber } from '@app/contracts';
+import { Actor, isValidNhsNumber } from '@app/contracts';
 import { DomainError } from '@app/eventstore';
 import { FieldError, InvalidInputException, RequestMeta, requestContext } from '@app/service-kit';
 import type { PatientSearch, SearchOutcome } from '../domain/patient-search';
-import type { RegistryEntry } from '../domain/registry-entry.events';
+import type { RegistryEntry, RegistryEntryStatus } from '../domain/registry-entry.events';
 import { isInstant } from '@app/service-kit';
 import type { RegistryParts } from './registry-parts';
 import { patientSearchStream } from './registry-streams';

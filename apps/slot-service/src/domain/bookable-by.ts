@@ -1,4 +1,4 @@
-import type { Requester } from '@app/contracts';
+import type { Requester } from './requester';
 
 /** Who may book a slot besides its own organisation; left out, any organisation may. */
 export interface BookableBy {

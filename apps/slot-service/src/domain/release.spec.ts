@@ -1,5 +1,5 @@
 import { given } from '@app/eventstore/testing/given-when-then';
-import type { SlotReleaseReason } from '@app/contracts';
+import type { SlotReleaseReason } from './slot.events';
 import { slotDecider } from './slot.decider';
 import { published, rejected, released, reserve, reserved } from './testing/slot-fixtures';
 

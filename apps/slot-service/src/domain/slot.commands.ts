@@ -1,4 +1,5 @@
-import type { Requester, SlotReleaseReason } from '@app/contracts';
+import type { Requester } from './requester';
+import type { SlotReleaseReason } from './slot.events';
 import type { SlotDefinition } from './slot.events';
 
 export interface PublishSlot {

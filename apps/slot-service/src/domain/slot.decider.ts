@@ -1,9 +1,8 @@
-import type { SlotReservationRejectionReason } from '@app/contracts';
 import { Decider, DomainError } from '@app/eventstore/decider';
 import { isOpenTo } from './bookable-by';
 import { definitionProblems, sameDefinition } from './slot-definition';
 import type { ExpireHold, PlaceHold, PublishSlot, ReleaseSlot, ReserveSlot, SlotCommand, WithdrawSlot } from './slot.commands';
-import type { SlotEvent } from './slot.events';
+import type { SlotEvent, SlotReservationRejectionReason } from './slot.events';
 import { SlotState, detailsOf, evolveSlot, holdInForce, initialSlotState, liveReservations, placesLeft } from './slot.state';
 
 /** Holds are short by rule (DESIGN §5: at most five minutes). */

@@ -1,6 +1,16 @@
-import type { Requester, SlotDetails, SlotReleaseReason, SlotReservationRejectionReason } from '@app/contracts';
 import type { DomainEvent } from '@app/eventstore/decider';
 import type { BookableBy } from './bookable-by';
+import type { Requester } from './requester';
+import type { SlotDetails } from './slot-details';
+
+/**
+ * Why a reservation was refused. A slot the requester may not book, may not see yet (embargo), or that was
+ * withdrawn is `slot_not_found`: a booking attempt reveals no more than a search does.
+ */
+export type SlotReservationRejectionReason = 'slot_not_found' | 'slot_full' | 'slot_in_past';
+
+/** Why a reserved place was given back. */
+export type SlotReleaseReason = 'cancelled' | 'rescheduled' | 'timeout';
 
 /** A slot as published: the place, its capacity, and who may see and book it from when. */
 export interface SlotDefinition extends SlotDetails {

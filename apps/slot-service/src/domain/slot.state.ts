@@ -1,5 +1,5 @@
-import type { SlotDetails, SlotReservationRejectionReason } from '@app/contracts';
-import type { SlotDefinition, SlotEvent } from './slot.events';
+import type { SlotDetails } from './slot-details';
+import type { SlotDefinition, SlotEvent, SlotReservationRejectionReason } from './slot.events';
 
 export interface Reservation {
   bookingId: string;

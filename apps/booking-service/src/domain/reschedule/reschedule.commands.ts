@@ -1,4 +1,4 @@
-import type { SlotDetails } from '@app/contracts';
+import type { SlotDetails } from '../slot-details';
 import type { BookingStatus } from '../booking.state';
 import type { RescheduleRequest } from './reschedule.events';
 

@@ -1,5 +1,6 @@
-import type { Requester, SlotDetails } from '@app/contracts';
 import type { DomainEvent } from '@app/eventstore/decider';
+import type { Requester } from '../requester';
+import type { SlotDetails } from '../slot-details';
 
 /** One attempt to move an appointment: its id is also the reservationId of the place it asks for. */
 export interface RescheduleRequest {

@@ -1,4 +1,4 @@
-import type { SlotDetails } from '@app/contracts';
+import type { SlotDetails } from '../slot-details';
 import type { RescheduleEvent, RescheduleRequest } from './reschedule.events';
 
 export type AttemptStatus = 'requested' | 'reserved' | 'completed' | 'refused' | 'timed-out' | 'abandoned';

@@ -1,6 +1,6 @@
-import type { SlotDetails } from '@app/contracts';
 import type { BookingEvent, BookingRequest, Place } from '../booking.events';
 import type { PatientContact, Supporter } from '../contact-details';
+import type { SlotDetails } from '../slot-details';
 
 /** Shared givens for the booking specs: one request, its slot, and the events of its story. */
 export const before = new Date('2030-02-01T00:00:00Z');

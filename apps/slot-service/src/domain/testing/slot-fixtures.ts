@@ -1,4 +1,4 @@
-import type { Requester } from '@app/contracts';
+import type { Requester } from '../requester';
 import type { PlaceHold, ReserveSlot } from '../slot.commands';
 import type { SlotDefinition, SlotEvent } from '../slot.events';
 import { detailsOf } from '../slot.state';

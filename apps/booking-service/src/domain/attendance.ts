@@ -1,0 +1,2 @@
+/** What was recorded of the patient at the appointment. */
+export type AttendanceStatus = 'arrived' | 'attended' | 'did-not-attend';
