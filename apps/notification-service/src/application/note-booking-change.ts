@@ -10,6 +10,7 @@ import type { IncomingMessage } from '@app/messaging';
 import { UnprocessableMessageError } from '@app/messaging';
 import { reactionContext } from '@app/service-kit';
 import type { NotificationCommand } from '../domain/notification.commands';
+import { amendmentOf, cancellationOf, confirmedBookingOf, placeOf } from './booking-changes.inbound';
 import { NotificationParts, notificationStream } from './notification-parts';
 
 export const bookingChangeTypes = [
@@ -26,13 +27,13 @@ function commandFor(message: IncomingMessage, parts: NotificationParts, now: Dat
   const data = message.event.data;
   switch (message.event.type) {
     case BookingEventTypes.confirmed:
-      return { type: 'NoteBookingConfirmed', booking: data as BookingConfirmedV1, ...change };
+      return { type: 'NoteBookingConfirmed', booking: confirmedBookingOf(data as BookingConfirmedV1), ...change };
     case BookingEventTypes.amended:
-      return { type: 'NoteBookingAmended', amendment: data as BookingAmendedV1, ...change };
+      return { type: 'NoteBookingAmended', amendment: amendmentOf(data as BookingAmendedV1), ...change };
     case BookingEventTypes.rescheduled:
-      return { type: 'NoteBookingRescheduled', reschedule: data as BookingRescheduledV1, ...change };
+      return { type: 'NoteBookingRescheduled', reschedule: placeOf(data as BookingRescheduledV1), ...change };
     case BookingEventTypes.cancelled:
-      return { type: 'NoteBookingCancelled', cancellation: data as BookingCancelledV1, ...change };
+      return { type: 'NoteBookingCancelled', cancellation: cancellationOf(data as BookingCancelledV1), ...change };
     case BookingEventTypes.attendanceRecorded:
       return { type: 'NoteAttendance', status: (data as BookingAttendanceRecordedV1).status, ...change };
     default:

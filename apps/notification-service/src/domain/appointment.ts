@@ -1,16 +1,58 @@
-import type {
-  AmendableField,
-  BookingAmendedV1,
-  BookingCancelledV1,
-  BookingConfirmedV1,
-  BookingRescheduledV1,
-  PatientContactV1,
-  Requester,
-  SlotDetails,
-  SupporterV1,
-} from '@app/contracts';
+import type { PatientContact, Supporter } from './contact-details';
 
-export type AppointmentStatus = 'booked' | 'cancelled' | 'arrived' | 'attended' | 'did-not-attend';
+export type AttendanceStatus = 'arrived' | 'attended' | 'did-not-attend';
+export type AppointmentStatus = 'booked' | 'cancelled' | AttendanceStatus;
+
+/** Who booked: an organisation, its type and federations. */
+export interface Requester {
+  organisation: string;
+  organisationType: string;
+  federations: string[];
+}
+
+/** Where and when the appointment is, and who hosts it, as the booking tells it. */
+export interface AppointmentPlace {
+  start: string;
+  end: string;
+  serviceType: string;
+  deliveryChannel: string;
+  /** ODS code of the host. */
+  organisation: string;
+  organisationName?: string;
+  location?: string;
+  /** The host's federations. */
+  federations?: string[];
+}
+
+/** A confirmed booking, as far as notifications need it (application/ maps BookingConfirmed into it). */
+export interface ConfirmedBooking extends AppointmentPlace {
+  bookingId: string;
+  patient: { nhsNumber: string; name?: string; contact?: PatientContact };
+  supporter?: Supporter;
+  description: string;
+  comment?: string;
+  reasonableAdjustments?: string[];
+  bookedBy: Requester;
+  supersedes?: string;
+}
+
+export type AmendableField = 'description' | 'comment' | 'reasonableAdjustments' | 'patientContact' | 'supporter';
+
+/** The whole new values of an amendment and which of them changed (absent: published before `changed` existed). */
+export interface BookingAmendment {
+  description: string;
+  comment?: string;
+  reasonableAdjustments?: string[];
+  patientContact?: PatientContact;
+  supporter?: Supporter;
+  changed?: AmendableField[];
+}
+
+export interface BookingCancellation {
+  reason: string;
+  /** The appointment that replaced this one (a rebook). */
+  supersededBy?: string;
+}
 
 /** What the notification-service knows of one appointment: enough to word messages, route them and decide who may read them. */
 export interface Appointment {
@@ -27,8 +69,8 @@ export interface Appointment {
   hostFederations?: string[];
   nhsNumber: string;
   patientName?: string;
-  contact?: PatientContactV1;
-  supporter?: SupporterV1;
+  contact?: PatientContact;
+  supporter?: Supporter;
   description: string;
   comment?: string;
   reasonableAdjustments?: string[];
@@ -37,7 +79,7 @@ export interface Appointment {
   cancellation?: { reason: string; supersededBy?: string };
 }
 
-const place = (slot: SlotDetails) => ({
+const place = (slot: AppointmentPlace) => ({
   start: slot.start,
   end: slot.end,
   serviceType: slot.serviceType,
@@ -48,7 +90,7 @@ const place = (slot: SlotDetails) => ({
   hostFederations: slot.federations,
 });
 
-export const confirmedAppointment = (booking: BookingConfirmedV1): Appointment => ({
+export const confirmedAppointment = (booking: ConfirmedBooking): Appointment => ({
   appointmentId: booking.bookingId,
   status: 'booked',
   ...place(booking),
@@ -66,10 +108,10 @@ export const confirmedAppointment = (booking: BookingConfirmedV1): Appointment =
 /**
  * What an amendment changed. Amendments published before `changed` existed could change only the details.
  */
-export const amendedFields = (amendment: BookingAmendedV1): AmendableField[] => amendment.changed ?? ['description', 'comment', 'reasonableAdjustments'];
+export const amendedFields = (amendment: BookingAmendment): AmendableField[] => amendment.changed ?? ['description', 'comment', 'reasonableAdjustments'];
 
 /** The amendment carries the whole new values: a contact or supporter it changed but does not carry was removed. */
-export const amendedAppointment = (appointment: Appointment, amendment: BookingAmendedV1): Appointment => ({
+export const amendedAppointment = (appointment: Appointment, amendment: BookingAmendment): Appointment => ({
   ...appointment,
   description: amendment.description,
   comment: amendment.comment,
@@ -78,9 +120,9 @@ export const amendedAppointment = (appointment: Appointment, amendment: BookingA
   supporter: amendedFields(amendment).includes('supporter') ? amendment.supporter : appointment.supporter,
 });
 
-export const rescheduledAppointment = (appointment: Appointment, reschedule: BookingRescheduledV1): Appointment => ({ ...appointment, ...place(reschedule) });
+export const rescheduledAppointment = (appointment: Appointment, reschedule: AppointmentPlace): Appointment => ({ ...appointment, ...place(reschedule) });
 
-export const cancelledAppointment = (appointment: Appointment, cancellation: BookingCancelledV1): Appointment => ({
+export const cancelledAppointment = (appointment: Appointment, cancellation: BookingCancellation): Appointment => ({
   ...appointment,
   status: 'cancelled',
   cancellation: { reason: cancellation.reason, supersededBy: cancellation.supersededBy },

@@ -1,7 +1,6 @@
-import type { AmendableField, NotificationKind } from '@app/contracts';
-import { Appointment, amendedAppointment, amendedFields, cancelledAppointment, confirmedAppointment, rescheduledAppointment } from './appointment';
+import { AmendableField, Appointment, amendedAppointment, amendedFields, cancelledAppointment, confirmedAppointment, rescheduledAppointment } from './appointment';
 import { Draft, changeNotificationId, compose } from './compose';
-import type { NotificationSettings } from './notification';
+import type { NotificationKind, NotificationSettings } from './notification';
 import type { NoteAttendance, NoteBookingAmended, NoteBookingCancelled, NoteBookingConfirmed, NoteBookingRescheduled } from './notification.commands';
 import type { AppointmentChange, NotificationEvent } from './notification.events';
 import type { NotificationState } from './notification.state';

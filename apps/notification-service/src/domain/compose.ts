@@ -1,7 +1,6 @@
-import type { NotificationKind } from '@app/contracts';
 import { deterministicId } from '@app/eventstore/deterministic-id';
 import type { Appointment } from './appointment';
-import type { Notification, NotificationSettings, UnaddressedNotification } from './notification';
+import type { Notification, NotificationKind, NotificationSettings, UnaddressedNotification } from './notification';
 import type { Addressee } from './recipients';
 import { providerName, renderMessage } from './templates/render';
 

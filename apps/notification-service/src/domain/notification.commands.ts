@@ -1,4 +1,4 @@
-import type { AttendanceStatus, BookingAmendedV1, BookingCancelledV1, BookingConfirmedV1, BookingRescheduledV1 } from '@app/contracts';
+import type { AppointmentPlace, AttendanceStatus, BookingAmendment, BookingCancellation, ConfirmedBooking } from './appointment';
 import type { NotificationSettings, RetryPolicy } from './notification';
 
 /** A booking change, with the id of the booking event that told it (message ids derive from it). */
@@ -10,19 +10,19 @@ interface BookingChange {
 
 export interface NoteBookingConfirmed extends BookingChange {
   type: 'NoteBookingConfirmed';
-  booking: BookingConfirmedV1;
+  booking: ConfirmedBooking;
 }
 export interface NoteBookingAmended extends BookingChange {
   type: 'NoteBookingAmended';
-  amendment: BookingAmendedV1;
+  amendment: BookingAmendment;
 }
 export interface NoteBookingRescheduled extends BookingChange {
   type: 'NoteBookingRescheduled';
-  reschedule: BookingRescheduledV1;
+  reschedule: AppointmentPlace;
 }
 export interface NoteBookingCancelled extends BookingChange {
   type: 'NoteBookingCancelled';
-  cancellation: BookingCancelledV1;
+  cancellation: BookingCancellation;
 }
 export interface NoteAttendance extends BookingChange {
   type: 'NoteAttendance';

@@ -1,7 +1,7 @@
-import type { NotificationChannel, NotificationKind, RecipientRole, Requester } from '@app/contracts';
 import type { DomainEvent } from '@app/eventstore/decider';
-import type { Appointment } from './appointment';
-import type { Notification, UnaddressedNotification } from './notification';
+import type { Appointment, Requester } from './appointment';
+import type { NotificationChannel } from './contact-details';
+import type { Notification, NotificationKind, RecipientRole, UnaddressedNotification } from './notification';
 
 export type AppointmentChange = 'confirmed' | 'amended' | 'rescheduled' | 'cancelled' | 'attendance';
 

@@ -1,10 +1,14 @@
-import type { MessageFormat, NotificationChannel, NotificationKind, NotificationStatus, PostalAddressV1, RecipientRole } from '@app/contracts';
+import type { MessageFormat, NotificationChannel, PostalAddress } from './contact-details';
+
+export type NotificationKind = 'confirmation' | 'amendment' | 'reschedule' | 'cancellation' | 'reminder';
+export type NotificationStatus = 'scheduled' | 'sent' | 'delivered' | 'failed' | 'cancelled';
+export type RecipientRole = 'patient' | 'supporter';
 
 /** Where one message goes: only the detail its channel needs (never logged, never published). */
 export interface Destination {
   phone?: string;
   email?: string;
-  address?: PostalAddressV1;
+  address?: PostalAddress;
 }
 
 export interface Recipient {

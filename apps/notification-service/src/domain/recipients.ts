@@ -1,6 +1,6 @@
-import type { ContactDetailsV1, MessageFormat, NotificationChannel, PatientContactV1, RecipientRole } from '@app/contracts';
 import type { Appointment } from './appointment';
-import type { Destination, Presentation, Recipient } from './notification';
+import type { ContactDetails, MessageFormat, NotificationChannel, PatientContact } from './contact-details';
+import type { Destination, Presentation, Recipient, RecipientRole } from './notification';
 
 /** Who gets the messages of an appointment, each with a way to reach them, or none (`unreachable`). */
 export type Addressee = { role: RecipientRole; presentation: Presentation } & ({ recipient: Recipient } | { recipient?: undefined });
@@ -9,14 +9,14 @@ const channelOrder: NotificationChannel[] = ['sms', 'email', 'letter'];
 const accessibleFormats: MessageFormat[] = ['large-print', 'easy-read', 'braille', 'audio'];
 const writtenLanguages = ['en', 'cy'] as const;
 
-const detailFor = (channel: NotificationChannel, contact: ContactDetailsV1): Destination | undefined => {
+const detailFor = (channel: NotificationChannel, contact: ContactDetails): Destination | undefined => {
   if (channel === 'sms') return contact.phone ? { phone: contact.phone } : undefined;
   if (channel === 'email') return contact.email ? { email: contact.email } : undefined;
   return contact.address ? { address: contact.address } : undefined;
 };
 
 /** The preferred channel if its detail exists, else the first of sms, email, letter the details allow. */
-export function chooseChannel(contact: ContactDetailsV1, preferred?: NotificationChannel): NotificationChannel | undefined {
+export function chooseChannel(contact: ContactDetails, preferred?: NotificationChannel): NotificationChannel | undefined {
   if (preferred && detailFor(preferred, contact)) return preferred;
   return channelOrder.find((channel) => detailFor(channel, contact));
 }
@@ -28,14 +28,14 @@ export function chooseLanguage(requested = 'en'): Pick<Presentation, 'language' 
   return { language: written ?? 'en', requestedLanguage: requested, translationRequired: written === undefined };
 }
 
-function route(role: RecipientRole, contact: ContactDetailsV1, preferred: NotificationChannel | undefined, format: MessageFormat, name?: string) {
+function route(role: RecipientRole, contact: ContactDetails, preferred: NotificationChannel | undefined, format: MessageFormat, name?: string) {
   const needsLetter = accessibleFormats.includes(format);
   const channel = needsLetter && contact.address ? 'letter' : chooseChannel(contact, preferred);
   const recipient = channel ? { role, channel, to: detailFor(channel, contact)!, ...(name ? { name } : {}) } : undefined;
   return { recipient, formatFallback: needsLetter && !contact.address };
 }
 
-function patientAddressee(contact: PatientContactV1 = {}): Addressee | undefined {
+function patientAddressee(contact: PatientContact = {}): Addressee | undefined {
   if (contact.preferredChannel === 'none') return undefined;
   const format = contact.format ?? 'standard';
   const preferred = contact.preferredChannel;

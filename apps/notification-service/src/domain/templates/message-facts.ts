@@ -1,5 +1,6 @@
-import type { NotificationChannel, NotificationKind, RecipientRole } from '@app/contracts';
 import type { Appointment } from '../appointment';
+import type { NotificationChannel } from '../contact-details';
+import type { NotificationKind, RecipientRole } from '../notification';
 
 /** Everything a template needs to word one message; templates are pure functions of it. */
 export interface MessageFacts {

@@ -1,5 +1,5 @@
-import type { BookingConfirmedV1, PatientContactV1, SupporterV1 } from '@app/contracts';
-import { confirmedAppointment } from '../appointment';
+import { ConfirmedBooking, confirmedAppointment } from '../appointment';
+import type { PatientContact, Supporter } from '../contact-details';
 import type { NotificationSettings, RetryPolicy } from '../notification';
 import type { NoteBookingConfirmed } from '../notification.commands';
 import type { NotificationEvent } from '../notification.events';
@@ -14,11 +14,9 @@ export const mobile = '07700900123';
 export const email = 'pat@example.com';
 export const address = { lines: ['1 High Street', 'Cardiff'], postcode: 'CF10 1AA' };
 
-export function confirmed(contact?: PatientContactV1, extra: Partial<BookingConfirmedV1> = {}): BookingConfirmedV1 {
+export function confirmed(contact?: PatientContact, extra: Partial<ConfirmedBooking> = {}): ConfirmedBooking {
   return {
     bookingId: 'b1',
-    reservationId: 'r1',
-    slotId: 's1',
     organisation: 'A81001',
     serviceType: 'phlebotomy',
     deliveryChannel: 'in-person',
@@ -32,12 +30,12 @@ export function confirmed(contact?: PatientContactV1, extra: Partial<BookingConf
   };
 }
 
-export const carer = (contact: SupporterV1['contact'] = { phone: '07700900999' }): SupporterV1 => ({ name: 'Sam Jones', role: 'carer', relationship: 'son', contact });
+export const carer = (contact: Supporter['contact'] = { phone: '07700900999' }): Supporter => ({ name: 'Sam Jones', role: 'carer', relationship: 'son', contact });
 
-export const confirm = (booking: BookingConfirmedV1, at = now): NoteBookingConfirmed => ({ type: 'NoteBookingConfirmed', cause: 'evt-confirmed', now: at, settings, booking });
+export const confirm = (booking: ConfirmedBooking, at = now): NoteBookingConfirmed => ({ type: 'NoteBookingConfirmed', cause: 'evt-confirmed', now: at, settings, booking });
 
 /** The events the decider records for a confirmation: the history later specs start from. */
-export const historyOf = (booking: BookingConfirmedV1, at = now): NotificationEvent[] =>
+export const historyOf = (booking: ConfirmedBooking, at = now): NotificationEvent[] =>
   notificationDecider.decide(confirm(booking, at), notificationDecider.initialState);
 
 export const appointmentOf = confirmedAppointment;
