@@ -3,7 +3,7 @@ import type { EventEnvelope } from '../envelope';
 import type { RegistryEntryChangedV1 } from '../registry-events';
 import { RegistryEventTypes } from '../registry-events';
 import { Topics } from '../topics';
-import { validateIntegrationEvent, validateIntegrationEventData } from './validate-integration-event';
+import { validateIntegrationEvent, validateIntegrationEventData, validateIntegrationMessage } from './validate-integration-event';
 
 const change: RegistryEntryChangedV1 = {
   change: 'cancelled',
@@ -88,5 +88,15 @@ describe('validating integration events against the committed JSON Schemas', () 
     expect(validateIntegrationEvent(`${Topics.registryChanges}.dlq`, deadLetter({ ...envelope, data: { ...change, position: 7 } }))).toEqual([
       'dead letter: RegistryEntryChanged v1 on registry.changes.v1: /data/position must be string',
     ]);
+  });
+
+  it('checks the record key: the field of data its topic is keyed by; a dead letter keeps the key of what it holds', () => {
+    expect(validateIntegrationMessage({ topic: Topics.registryChanges, key: '9434765919', event: envelope })).toEqual([]);
+    expect(validateIntegrationMessage({ topic: Topics.registryChanges, key: 'b1', event: envelope })).toEqual([
+      'RegistryEntryChanged v1 on registry.changes.v1: key b1, but entry.nhsNumber is 9434765919',
+    ]);
+    const deadLetter = { ...envelope, type: DEAD_LETTER_EVENT_TYPE, data: { topic: Topics.registryChanges, key: '9434765919', groupId: 'hub', attempts: 1, error: 'boom', event: envelope } };
+    expect(validateIntegrationMessage({ topic: `${Topics.registryChanges}.dlq`, key: '9434765919', event: deadLetter })).toEqual([]);
+    expect(validateIntegrationMessage({ topic: `${Topics.registryChanges}.dlq`, key: 'other', event: deadLetter })).toHaveLength(1);
   });
 });

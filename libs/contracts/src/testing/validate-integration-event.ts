@@ -29,7 +29,7 @@ function validatorFor(ref: string): ValidateFunction {
   return validate;
 }
 
-const describe = (errors: ErrorObject[] | null | undefined): string[] =>
+const messagesOf = (errors: ErrorObject[] | null | undefined): string[] =>
   (errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword}${error.keyword === 'additionalProperties' ? `: ${String(error.params.additionalProperty)}` : ''}`);
 
 const label = (topic: string, event: Partial<EventEnvelope>) => `${String(event.type)} v${String(event.version)} on ${topic}`;
@@ -44,7 +44,7 @@ export function validateIntegrationEvent(topic: string, event: unknown): string[
   const contract = contractOf(topic, String(envelope.type), Number(envelope.version));
   if (!contract) return [`${label(topic, envelope)}: no contract in libs/contracts/src/integration-events.ts`];
   const validate = validatorFor(schemaFileOf(contract));
-  if (!validate(event)) return describe(validate.errors).map((error) => `${label(topic, envelope)}: ${error}`);
+  if (!validate(event)) return messagesOf(validate.errors).map((error) => `${label(topic, envelope)}: ${error}`);
   if (envelope.type !== DEAD_LETTER_EVENT_TYPE) return [];
   const { topic: original, event: dead } = envelope.data as DeadLetterV1;
   return contractOf(original, dead.type, dead.version) ? validateIntegrationEvent(original, dead).map((error) => `dead letter: ${error}`) : [];
@@ -78,5 +78,5 @@ export function validateIntegrationMessage({ topic, key, event }: PublishedMessa
 /** What is wrong with the `data` of a contract (for example a feed that serves the same records as a topic). */
 export function validateIntegrationEventData(contract: Pick<IntegrationEventContract, 'topic' | 'type' | 'version'>, data: unknown): string[] {
   const validate = validatorFor(`${schemaFileOf(contract)}#/properties/data`);
-  return validate(data) ? [] : describe(validate.errors);
+  return validate(data) ? [] : messagesOf(validate.errors);
 }
