@@ -25,6 +25,7 @@ import { mayHold, mayManage, maySee, requesterOf, slotManagerRoles } from './slo
 import { SlotPage, SlotSearch, collectPage, decodeCursor, searchFilter, searchOrder } from './slot-search';
 import { bookingEventsActedOn, slotCommandFor } from './slot-saga';
 import { slotIntegrationEvents } from './slot.integration';
+import { slotAppointmentIds } from './slot-timeline';
 
 export const slotStream = (slotId: string): string => `slot-${slotId}`;
 
@@ -76,6 +77,7 @@ export class SlotApplication {
     this.holds = holdDeadlines(infra.documents);
     this.runtime = new ServiceRuntime(infra, {
       projections: [new SlotViewProjection(this.slots, this.holds)],
+      appointmentIdsOf: slotAppointmentIds,
       publish: slotIntegrationEvents,
       consumers: [
         {
