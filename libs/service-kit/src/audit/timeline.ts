@@ -37,9 +37,12 @@ const requestStep = (record: AccessRecordView): TimelineItem => ({
   request: { method: record.method, route: record.route, status: record.status, outcome: record.outcome },
 });
 
-/** By time; at the same instant, by position within one service (its store's order), then by service. */
+const isRequest = (item: TimelineItem): boolean => item.request !== undefined;
+
+/** By time; at the same instant a request before events (it causes them), then by position within one service, then by service. */
 function inOrder(a: TimelineItem, b: TimelineItem): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  if (isRequest(a) !== isRequest(b)) return isRequest(a) ? -1 : 1;
   if (a.service === b.service) return compareGlobalPositions(a.position, b.position);
   return a.service < b.service ? -1 : 1;
 }
