@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { BookingEventTypes } from '@app/contracts';
 import { bookingEntryId } from './application/registry-streams';
+import type { PatientSearch } from './domain/patient-search';
 import { confirm, confirmedBooking, eventually, registryServiceForSuite } from './testing/registry-service.harness';
 
 const patient = '9434765919';
@@ -107,6 +109,29 @@ describe('patient search', () => {
       const [found, invalid] = await lastSearches(2, since);
       expect(found).toMatchObject({ purpose: 'care-coordination', outcome: { kind: 'found' } });
       expect(invalid).toMatchObject({ purpose: 'x'.repeat(100), outcome: { kind: 'invalid', status: 400 } });
+    });
+
+    it('still lists the searches release 0.1 recorded in the registry’s store, in time order with the new ones', async () => {
+      const search: PatientSearch = {
+        nhsNumber: patient,
+        searcher: { organisation: 'OLD1', organisationType: 'gp-practice', user: 'OLD1-booker', role: 'booker' },
+        purpose: 'direct-care',
+        outcome: { kind: 'found', count: 1 },
+        at: '2020-01-01T09:00:00.000Z',
+      };
+      const id = randomUUID();
+      const actor = { ...search.searcher, federations: [] };
+      await service.registry.runtime.infra.store.append(
+        `registry-access-${randomUUID()}`,
+        [{ id, type: 'RegistryPatientSearched', version: 1, data: search, correlationId: id, causationId: id, actor, occurredAt: search.at }],
+        'no_stream',
+      );
+      const api = await auditor();
+      const ofOld = await eventually(() => api.get('/registry/access-log?organisation=OLD1'), (answer) => answer.body.items.length === 1);
+      expect(ofOld.body.items).toEqual([{ id, ...search }]);
+      const all = await api.get('/registry/access-log?limit=500');
+      expect(all.body.items.length).toBeGreaterThan(1);
+      expect(all.body.items[all.body.items.length - 1]).toEqual({ id, ...search });
     });
 
     it('is listed for auditors only, newest first, filtered and paged', async () => {
