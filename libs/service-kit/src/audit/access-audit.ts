@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { EventStore, KurrentDbEventStore, SqliteEventStore } from '@app/eventstore';
-import { MongoCheckpointStore } from '@app/messaging';
-import { DocumentStore, MongoDocumentStore } from '@app/readmodel';
+import { CheckpointStore, MongoCheckpointStore } from '@app/messaging';
+import { Collection, DocumentStore, MongoDocumentStore } from '@app/readmodel';
 import { ProjectionRunner } from '../projection-runner';
 import { AccessRecorder } from './access-recorder';
 import { AccessRecordView, AccessRecordsProjection, accessRecords } from './access-records.projection';
 import { TimelineItem, timelineItems } from './timeline.projection';
-import type { Collection } from '@app/readmodel';
-import type { CheckpointStore } from '@app/messaging';
 
 /** The audit store of a process (spec decision 7): DATA_DIR/audit (embedded) or DATA_DIR/audit-<service> (distributed). */
 export const auditStoreFile = (dataDir: string, service?: string): string => join(dataDir, service ? `audit-${service}` : 'audit', 'events.sqlite');
@@ -34,14 +32,12 @@ export class AccessAudit {
   readonly recorder: AccessRecorder;
   readonly records: Collection<AccessRecordView>;
   readonly timeline: Collection<TimelineItem>;
-  readonly documents: DocumentStore;
   private readonly store: EventStore;
   private readonly projection: ProjectionRunner;
 
   constructor(parts: AccessAuditParts) {
     this.recordedBy = parts.recordedBy;
     this.store = parts.store;
-    this.documents = parts.documents;
     this.recorder = new AccessRecorder(parts.store, parts.streamPrefix);
     this.records = accessRecords(parts.documents);
     this.timeline = timelineItems(parts.documents);

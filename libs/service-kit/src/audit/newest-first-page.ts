@@ -21,7 +21,7 @@ export interface NewestFirstQuery {
 }
 
 /** The filter on `key` for a time window and a page start (the smaller of `to` and the cursor bounds from above). */
-export function keyWindow(query: NewestFirstQuery): Filter {
+function keyWindow(query: NewestFirstQuery): Filter {
   const key: Record<string, string> = {};
   if (query.from) key.$gte = query.from.toISOString();
   const upper = [query.to?.toISOString(), query.before].filter((bound): bound is string => bound !== undefined).sort()[0];
