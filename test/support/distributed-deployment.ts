@@ -108,6 +108,7 @@ export class DistributedDeployment {
     const client = await MongoClient.connect(this.mongoUrl);
     try {
       for (const service of services) await client.db(`${this.database}_${service.replace(/-/g, '_')}`).dropDatabase();
+      await client.db(`${this.database}_audit`).dropDatabase();
     } finally {
       await client.close();
     }

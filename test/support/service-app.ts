@@ -1,11 +1,15 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp } from '../../libs/service-kit/src';
+import { ServiceInfra, createHttpApp, embeddedAccessAudit } from '../../libs/service-kit/src';
 import { testSecret } from './tokens';
 
-/** One service's module as the platform serves it (access guard, problem+json), tokens signed with the test secret. */
-export async function testServiceApp(module: DynamicModule): Promise<NestFastifyApplication> {
-  const app = await createHttpApp({ modules: [module], signingKey: new TextEncoder().encode(testSecret), health: {}, logger: false });
+/**
+ * One service's module as the platform serves it (access guard, problem+json, access audit in DATA_DIR/audit with
+ * its read side beside the service's own read models), tokens signed with the test secret.
+ */
+export async function testServiceApp(module: DynamicModule, infra: ServiceInfra, dataDir: string): Promise<NestFastifyApplication> {
+  const audit = embeddedAccessAudit(dataDir, infra.auditDocuments, infra.service);
+  const app = await createHttpApp({ modules: [module], signingKey: new TextEncoder().encode(testSecret), health: {}, audit, logger: false });
   await app.init();
   return app;
 }

@@ -2,7 +2,8 @@ import type { LogLevel } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { resolveSigningKey } from '@app/access';
 import { Bus, InProcessBus } from '@app/messaging';
-import { createHttpApp, embeddedInfra, keepDeadLetters } from '@app/service-kit';
+import { MemoryDocumentStore } from '@app/readmodel';
+import { createHttpApp, embeddedAccessAudit, embeddedInfra, keepDeadLetters } from '@app/service-kit';
 import { BookingApplication, BookingServiceModule } from '../../booking-service/src';
 import { NotificationApplication, NotificationOptionsInput, NotificationServiceModule } from '../../notification-service/src';
 import { RegistryApplication, RegistryOptions, RegistryServiceModule } from '../../registry-service/src';
@@ -39,7 +40,9 @@ export interface Platform {
 export async function createPlatform(options: PlatformOptions): Promise<Platform> {
   const bus = options.bus ?? new InProcessBus();
   const deadLetters = await keepDeadLetters(bus, options.dataDir);
-  const infra = (service: string) => embeddedInfra(service, options.dataDir, bus);
+  // The access records and the timeline: one read side for the four services, as one process answers for all.
+  const auditDocuments = new MemoryDocumentStore();
+  const infra = (service: string) => embeddedInfra(service, options.dataDir, bus, auditDocuments);
   const slots = new SlotApplication(infra('slot-service'), { holdTtlSeconds: options.holdTtlSeconds, holdLimitPerOrg: options.holdLimitPerOrg });
   const bookings = new BookingApplication(infra('booking-service'), { confirmTimeoutMs: options.confirmTimeoutMs, deadlineMs: options.bookingDeadlineMs });
   const registry = new RegistryApplication(infra('registry-service'), options.registry);
@@ -58,12 +61,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       'registry-service': () => registry.runtime.healthy(),
       'notification-service': () => notifications.runtime.healthy(),
     },
+    audit: embeddedAccessAudit(options.dataDir, auditDocuments),
     logger: options.logger,
   });
   await app.init();
   return {
     app,
-    // HTTP first, then each service (consumers, schedulers, relay, projections, then its stores), then the bus.
+    // HTTP first, then the access audit (records flushed, store closed), then each service (consumers, schedulers,
+    // relay, projections, then its stores), then the bus.
     close: async () => {
       await app.close();
       await deadLetters.close();

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { BookingEventTypes } from '@app/contracts';
 import { bookingEntryId } from './application/registry-streams';
-import { confirm, confirmedBooking, registryServiceForSuite } from './testing/registry-service.harness';
+import type { PatientSearch } from './domain/patient-search';
+import { confirm, confirmedBooking, eventually, registryServiceForSuite } from './testing/registry-service.harness';
 
 const patient = '9434765919';
 const searchUrl = (nhsNumber: string, query = '') => `/registry/patients/${nhsNumber}/appointments${query}`;
@@ -66,15 +68,24 @@ describe('patient search', () => {
   });
 
   describe('access log', () => {
-    it('records every search with who, why and the outcome: found, refused, invalid', async () => {
-      const before = (await service.storedEvents()).length;
+    /** The newest `count` searches of the access log, oldest first, once they are all listed. */
+    const lastSearches = async (count: number, after: string) => {
+      const api = await auditor();
+      const answer = await eventually(
+        () => api.get(`/registry/access-log?limit=${count}`),
+        (page) => page.body.items.length === count && page.body.items.every((item: { at: string }) => item.at >= after),
+      );
+      return [...answer.body.items].reverse();
+    };
+
+    it('records every search with who, why and the outcome: found, refused, invalid (through the access audit)', async () => {
+      const since = new Date().toISOString();
       await (await service.as('U111', 'booker', { orgType: 'urgent-care' })).get(searchUrl(patient), { 'x-request-purpose': 'urgent-care-reassessment' });
       await (await service.as('C9', 'booker', { orgType: 'local-authority' })).get(searchUrl(patient));
       await (await service.as('A81001', 'booker', { reasonForRequest: 'safeguarding' })).get(searchUrl('12345'));
-      const recorded = (await service.storedEvents()).slice(before);
-      expect(recorded.map((event) => [event.type, event.streamId.startsWith('registry-access-')])).toEqual(Array(3).fill(['RegistryPatientSearched', true]));
-      expect(recorded.map((event) => event.data)).toEqual([
+      expect(await lastSearches(3, since)).toEqual([
         {
+          id: expect.any(String),
           nhsNumber: patient,
           searcher: { organisation: 'U111', organisationType: 'urgent-care', user: 'U111-booker', role: 'booker' },
           purpose: 'urgent-care-reassessment',
@@ -84,17 +95,43 @@ describe('patient search', () => {
         expect.objectContaining({ searcher: expect.objectContaining({ organisation: 'C9' }), purpose: 'direct-care', outcome: { kind: 'refused', status: 403 } }),
         expect.objectContaining({ nhsNumber: '12345', purpose: 'safeguarding', outcome: { kind: 'invalid', status: 400 } }),
       ]);
+      // Searches are no longer events of the registry: the access audit holds them.
+      expect((await service.storedEvents()).filter((event) => event.type === 'RegistryPatientSearched')).toEqual([]);
     });
 
     it('the header’s purpose wins over the token’s; a purpose longer than 100 characters is invalid', async () => {
+      const since = new Date().toISOString();
       const api = await service.as('A81001', 'booker', { reasonForRequest: 'safeguarding' });
       await api.get(searchUrl(patient), { 'x-request-purpose': 'care-coordination' });
       const tooLong = await api.get(searchUrl(patient), { 'x-request-purpose': 'x'.repeat(101) });
       expect(tooLong.status).toBe(400);
       expect(tooLong.body.errors[0].field).toBe('X-Request-Purpose');
-      const [invalid, found] = (await service.storedEvents()).slice(-2).reverse().map((event) => event.data);
+      const [found, invalid] = await lastSearches(2, since);
       expect(found).toMatchObject({ purpose: 'care-coordination', outcome: { kind: 'found' } });
       expect(invalid).toMatchObject({ purpose: 'x'.repeat(100), outcome: { kind: 'invalid', status: 400 } });
+    });
+
+    it('still lists the searches release 0.1 recorded in the registry’s store, in time order with the new ones', async () => {
+      const search: PatientSearch = {
+        nhsNumber: patient,
+        searcher: { organisation: 'OLD1', organisationType: 'gp-practice', user: 'OLD1-booker', role: 'booker' },
+        purpose: 'direct-care',
+        outcome: { kind: 'found', count: 1 },
+        at: '2020-01-01T09:00:00.000Z',
+      };
+      const id = randomUUID();
+      const actor = { ...search.searcher, federations: [] };
+      await service.registry.runtime.infra.store.append(
+        `registry-access-${randomUUID()}`,
+        [{ id, type: 'RegistryPatientSearched', version: 1, data: search, correlationId: id, causationId: id, actor, occurredAt: search.at }],
+        'no_stream',
+      );
+      const api = await auditor();
+      const ofOld = await eventually(() => api.get('/registry/access-log?organisation=OLD1'), (answer) => answer.body.items.length === 1);
+      expect(ofOld.body.items).toEqual([{ id, ...search }]);
+      const all = await api.get('/registry/access-log?limit=500');
+      expect(all.body.items.length).toBeGreaterThan(1);
+      expect(all.body.items[all.body.items.length - 1]).toEqual({ id, ...search });
     });
 
     it('is listed for auditors only, newest first, filtered and paged', async () => {

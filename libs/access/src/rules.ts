@@ -90,3 +90,6 @@ export const mayFollowRegistryChanges = (actor: Actor): boolean => actor.role ==
 /** Records an entry of its own organisation's appointments in the registry, or changes one: its admins and systems. */
 export const mayKeepRegistryEntries = (actor: Actor, organisation: string): boolean =>
   (actor.role === 'system' || actor.role === 'provider-admin') && actor.organisation === organisation;
+
+/** The access audit (who looked at what, refused requests too) is for auditors alone. */
+export const mayReadAccessAudit = (actor: Actor): boolean => actor.role === 'auditor';

@@ -5,6 +5,7 @@ import { Topics } from '@app/contracts';
 import { KafkaBus } from '@app/messaging';
 import { DistributedConfig, distributedConfig } from './config';
 import { createHttpApp } from './http-app';
+import { connectAuditDocuments, distributedAccessAudit } from './audit/access-audit';
 import { distributedInfra } from './infra/distributed-infra';
 import { closeOnSignals } from './process-lifecycle';
 import type { ServiceInfra } from './service-infra';
@@ -28,21 +29,22 @@ export function runDistributedService(
     const config = distributedConfig(process.env, defaultPort);
     const bus = new KafkaBus({ brokers: config.KAFKA_BROKERS, clientId: service, topics: Object.values(Topics) });
     await bus.start();
-    const infra = await distributedInfra(
-      service,
-      { dataDir: config.DATA_DIR, mongoUrl: config.MONGODB_URL, mongoDatabasePrefix: config.MONGODB_DATABASE, eventStoreUrl: config.EVENTSTORE_URL },
-      bus,
-    );
+    const auditDocuments = await connectAuditDocuments(config.MONGODB_URL, config.MONGODB_DATABASE);
+    const settings = { dataDir: config.DATA_DIR, mongoUrl: config.MONGODB_URL, mongoDatabasePrefix: config.MONGODB_DATABASE, eventStoreUrl: config.EVENTSTORE_URL };
+    const infra = await distributedInfra(service, settings, bus, auditDocuments);
     const built = build(infra, config);
     const app = await createHttpApp({
       modules: [built.module],
       signingKey: resolveSigningKey({ authSecret: config.AUTH_SECRET, dataDir: config.DATA_DIR }),
       health: { [service]: () => built.healthy() },
+      audit: distributedAccessAudit(service, settings, auditDocuments),
     });
     await app.listen({ port: config.PORT, host: '0.0.0.0' });
-    // HTTP first, then the service (consumers leave their groups, then schedulers, relay, projections, stores), then the bus.
+    // HTTP first, then the access audit (its records flushed, its store closed), then the service (consumers leave
+    // their groups, then schedulers, relay, projections, stores), then the shared audit database and the bus.
     closeOnSignals(async () => {
       await app.close();
+      await auditDocuments.close();
       await bus.close();
     }, logger);
     logger.log(`listening on http://localhost:${config.PORT} (Kafka ${config.KAFKA_BROKERS.join(',')}, ${config.EVENTSTORE_URL ? 'KurrentDB' : 'SQLite'} events)`);

@@ -1,8 +1,11 @@
-import { DynamicModule, LogLevel, Module } from '@nestjs/common';
+import { DynamicModule, LogLevel, Module, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthGuard } from '@app/access';
 import { recordAccess } from './access-log';
+import type { AccessAudit } from './audit/access-audit';
+import { recordAccessDurably } from './audit/access-hook';
+import { ACCESS_AUDIT, AuditController } from './audit/audit.controller';
 import { assignCorrelationIds, endConnectionsWhenClosing, refuseNonJsonBodies } from './request-hooks';
 import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controller';
 import { ProblemFilter } from './problem.filter';
@@ -15,7 +18,17 @@ export interface HttpAppOptions {
   modules: DynamicModule[];
   signingKey: Uint8Array;
   health: HealthChecks;
+  /** Records every request (but /health) before it is answered, and serves /audit/*; closed once HTTP closed. */
+  audit: AccessAudit;
   logger?: LogLevel[] | false;
+}
+
+/** The access records are complete (caught up with the audit store) before the first request is answered. */
+class AuditStart implements OnModuleInit {
+  constructor(private readonly audit: AccessAudit) {}
+  onModuleInit(): Promise<void> {
+    return this.audit.start();
+  }
 }
 
 /**
@@ -26,16 +39,21 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
   const fastify = adapter.getInstance();
   assignCorrelationIds(fastify);
+  recordAccessDurably(fastify, options.audit.recorder, options.audit.recordedBy);
   recordAccess(fastify);
   refuseNonJsonBodies(fastify);
   endConnectionsWhenClosing(fastify);
+  // Fastify closes once every request is answered (so recorded): then the audit flushes and closes its store.
+  fastify.addHook('onClose', () => options.audit.close());
   const app = await NestFactory.create<NestFastifyApplication>(
     {
       module: RootModule,
       imports: options.modules,
-      controllers: [HealthController],
+      controllers: [HealthController, AuditController],
       providers: [
         { provide: HEALTH_CHECKS, useValue: options.health },
+        { provide: ACCESS_AUDIT, useValue: options.audit },
+        { provide: AuditStart, useValue: new AuditStart(options.audit) },
         { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AuthGuard(reflector, options.signingKey), inject: [Reflector] },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

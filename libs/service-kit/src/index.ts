@@ -19,3 +19,4 @@ export * from './infra/distributed-infra';
 export * from './process-lifecycle';
 export * from './distributed-main';
 export * from './instant';
+export * from './audit';

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorKind, StaleRevisionError } from '@app/eventstore';
+import { noteAccess } from './audit/access-note';
+import { DeniedReadError } from './audit/denied-read.error';
 import { TooManyRequestsException } from './http-exceptions';
 import { FieldError, ProblemDetails, problemContentType, problemType } from './problem';
 
@@ -83,6 +85,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<{ url?: string; method?: string }>();
     const problem = toProblem(exception, request.url);
+    if (exception instanceof DeniedReadError) noteAccess(request, { denied: true });
     if (problem.status >= 500) this.logger.error(`${request.method} ${request.url} failed`, (exception as Error)?.stack ?? String(exception));
     const reply = http.getResponse<ReplyLike>().status(problem.status).header('content-type', problemContentType);
     if (exception instanceof TooManyRequestsException && exception.retryAfterSeconds !== undefined) {

@@ -8,6 +8,8 @@ export interface ServiceInfra {
   store: EventStore;
   bus: Bus;
   documents: DocumentStore;
+  /** Where the access records and the timeline live, shared by every service of the deployment; its opener closes it. */
+  auditDocuments: DocumentStore;
   /** Durable relay checkpoints and processed-message ids. */
   checkpoints: CheckpointStore;
   processed: ProcessedMessageStore;

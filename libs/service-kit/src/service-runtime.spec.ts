@@ -28,6 +28,7 @@ describe('ServiceRuntime', () => {
     await bus.subscribe({ groupId: 'dlq', topics: [deadLetterTopic('orders.v1')], handler: async (m) => void dead.push(m) });
     runtime = new ServiceRuntime(embeddedInfra('order-service', dataDir, bus), {
       projections: [],
+      appointmentIdsOf: () => [],
       publish: () => [],
       consumers: [{ name: 'orders', topics: ['orders.v1'], types: ['OrderPlaced'], handler: (message) => handler(message) }],
     });
@@ -109,6 +110,7 @@ describe('ServiceRuntime schedulers', () => {
     const runtime = new ServiceRuntime(infra, {
       // The projection puts the deadline while catching up: the scheduler must find it there when it starts.
       projections: [{ apply: async (event) => void (event.type === 'OrderPlaced' && (await deadlines.put({ id: event.streamId, due: event.occurredAt }))) }],
+      appointmentIdsOf: () => [],
       publish: () => [],
       consumers: [],
       schedulers: [scheduler],

@@ -1,6 +1,7 @@
 import type { BusSubscription, IntegrationMapper, MessageHandler } from '@app/messaging';
 import { Relay, UnprocessableMessageError, idempotent } from '@app/messaging';
 import type { DeadlineScheduler } from './deadline-scheduler';
+import { AppointmentIdsOf, TimelineProjection, timelineItems } from './audit/timeline.projection';
 import { Projection, ProjectionRunner } from './projection-runner';
 import type { ServiceInfra } from './service-infra';
 
@@ -17,6 +18,8 @@ export interface Consumer {
 
 export interface ServiceParts {
   projections: Projection[];
+  /** The appointments an event of the service concerns: its steps in the auditors' timeline. */
+  appointmentIdsOf: AppointmentIdsOf;
   /** Domain events to integration events, published by the relay. */
   publish: IntegrationMapper;
   consumers: Consumer[];
@@ -41,7 +44,8 @@ export class ServiceRuntime {
     readonly infra: ServiceInfra,
     private readonly parts: ServiceParts,
   ) {
-    this.projections = new ProjectionRunner(infra.service, infra.store, parts.projections, infra.readModelCheckpoints);
+    const timeline = new TimelineProjection(infra.service, timelineItems(infra.auditDocuments), parts.appointmentIdsOf);
+    this.projections = new ProjectionRunner(infra.service, infra.store, [...parts.projections, timeline], infra.readModelCheckpoints);
     this.relay = new Relay(infra.service, infra.store, infra.bus, infra.checkpoints, parts.publish);
   }
 

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { bookingPermissions } from '@app/access';
 import type { Actor } from '@app/contracts';
 import { DomainError } from '@app/eventstore';
+import { DeniedReadError } from '@app/service-kit';
 import { foldAppointment } from '../projections/appointment-view';
 import type { AppointmentView } from '../projections/appointment-view';
 import type { BookingParts } from './booking-parts';
@@ -22,8 +23,10 @@ const refusal: Record<Exclude<AppointmentAction, 'read'>, string> = {
  * read but not change is a 403. Access through the urgent-care rule is logged (ids only, never patient data).
  */
 export function authorize(view: AppointmentView | undefined, id: string, actor: Actor, action: AppointmentAction): AppointmentView {
-  const permissions = view && bookingPermissions(actor, view);
-  if (!view || !permissions?.read) throw new DomainError('appointment_not_found', `no appointment ${id}`, 'not-found');
+  if (!view) throw new DomainError('appointment_not_found', `no appointment ${id}`, 'not-found');
+  const permissions = bookingPermissions(actor, view);
+  // The same answer as a missing one; the access record says it was denied.
+  if (!permissions.read) throw new DeniedReadError('appointment_not_found', `no appointment ${id}`);
   if (!permissions[action]) throw new DomainError('action_not_allowed', `${actor.role} of ${actor.organisation} ${refusal[action as keyof typeof refusal]}`, 'forbidden');
   if (permissions.throughUrgentCare) {
     logger.log(JSON.stringify({ access: 'urgent-care', action, appointmentId: id, organisation: actor.organisation, user: actor.user }));

@@ -20,6 +20,7 @@ import { RebookAppointment, rebookAppointment } from './rebook-appointment';
 import { Attendance, recordAttendance } from './record-attendance';
 import { RescheduleAppointment, getRescheduleAttempt, rescheduleAppointment } from './reschedule-appointment';
 import { settleReservation } from './settle-reservation';
+import { bookingAppointmentIds } from './booking-timeline';
 
 /**
  * The booking-service: its streams (bookings and their reschedule processes), read models, saga steps and
@@ -40,6 +41,7 @@ export class BookingApplication {
     });
     this.runtime = new ServiceRuntime(infra, {
       projections: [new AppointmentViewProjection(appointments), new RescheduleAttemptProjection(attempts), new BookingDeadlinesProjection(deadlines)],
+      appointmentIdsOf: bookingAppointmentIds,
       publish: bookingIntegrationEvents,
       consumers: [
         {

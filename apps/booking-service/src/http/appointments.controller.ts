@@ -1,7 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
 import { CurrentActor, requireChangeRole } from '@app/access';
-import { InvalidInputException, Meta, RequestMeta, decodePageCursor, encodePageCursor } from '@app/service-kit';
+import { AccessNotes, InvalidInputException, Meta, NoteAccess, RequestMeta, decodePageCursor, encodePageCursor } from '@app/service-kit';
 import { BookingApplication } from '../application/booking.application';
 import type { PageKey } from '../application/list-appointments';
 import type { BookingStatus } from '../domain/booking.state';
@@ -33,7 +33,8 @@ export class AppointmentsController {
 
   /** 201 booked, 404/409 when the slot cannot be had, 202 while the saga is still deciding (poll the Location). */
   @Post()
-  async book(@Body() body: BookAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply): Promise<void> {
+  async book(@Body() body: BookAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @AccessNotes() note: NoteAccess, @Res() reply: Reply): Promise<void> {
+    note({ nhsNumber: body.patient.nhsNumber });
     requireChangeRole(actor);
     sendWriteAnswer(reply, await this.bookings.book(body, actor, meta), 201);
   }

@@ -32,7 +32,7 @@ export class BookingServiceHarness {
     this.slots = new FakeSlotService(this.bus);
     await this.slots.start();
     this.bookings = new BookingApplication(embeddedInfra('booking-service', this.dataDir, this.bus), { confirmTimeoutMs: 1000, deadlinePollMs: 50, ...this.options });
-    this.app = await testServiceApp(BookingServiceModule.register(this.bookings));
+    this.app = await testServiceApp(BookingServiceModule.register(this.bookings), this.bookings.runtime.infra, this.dataDir);
     return this;
   }
 

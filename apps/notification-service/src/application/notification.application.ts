@@ -15,6 +15,7 @@ import { bookingChangeTypes, noteBookingChange } from './note-booking-change';
 import { NotificationOptions, NotificationOptionsInput, notificationOptions } from './notification-options';
 import type { NotificationParts } from './notification-parts';
 import { notificationIntegrationEvents } from './notification.integration';
+import { notificationAppointmentIds } from './notification-timeline';
 
 export { notificationStream } from './notification-parts';
 
@@ -50,6 +51,7 @@ export class NotificationApplication {
     });
     this.runtime = new ServiceRuntime(infra, {
       projections: [new NotificationViewProjection(views, appointments), new DueNotificationsProjection(due), new ReceiptChecksProjection(checks, this.options.receipts.firstCheckMs)],
+      appointmentIdsOf: notificationAppointmentIds,
       publish: notificationIntegrationEvents,
       consumers: [{ name: 'bookings', topics: [Topics.bookingEvents], types: bookingChangeTypes, handler: (message) => noteBookingChange(this.parts, message) }],
       schedulers: [dispatcher, receipts],

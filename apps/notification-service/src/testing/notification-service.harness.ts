@@ -37,7 +37,7 @@ export class NotificationServiceHarness {
     await this.bus.subscribe({ groupId: 'test.notification-events', topics: [Topics.notificationEvents], handler: async (message) => void this.published.push(message.event) });
     this.infra = embeddedInfra('notification-service', this.dataDir, this.bus);
     this.notifications = new NotificationApplication(this.infra, { dispatchPollMs: 50, ...this.options });
-    this.app = await testServiceApp(NotificationServiceModule.register(this.notifications));
+    this.app = await testServiceApp(NotificationServiceModule.register(this.notifications), this.infra, this.dataDir);
     return this;
   }
 

@@ -1,33 +1,50 @@
 import type { Actor } from '@app/contracts';
 import { DomainError } from '@app/eventstore';
+import type { Filter } from '@app/readmodel';
+import { AccessRecordView, NewestFirstQuery, collectionSource, newestFirstPage } from '@app/service-kit';
+import type { SearchOutcome } from '../domain/patient-search';
 import type { PatientSearchView } from '../projections/access-log.projection';
 import type { RegistryParts } from './registry-parts';
 
-export interface AccessLogQuery {
+export interface AccessLogQuery extends NewestFirstQuery {
   nhsNumber?: string;
   /** The searcher's organisation. */
   organisation?: string;
-  /** Instants bounding when the search was made. */
-  from?: Date;
-  to?: Date;
-  limit: number;
-  /** The key where the previous page ended. */
-  before?: string;
 }
 
-/** Who searched for whom, why and with what outcome: for auditors only, newest first, a page at a time. */
-export async function listAccessLog(parts: RegistryParts, query: AccessLogQuery, actor: Actor): Promise<{ items: PatientSearchView[]; next?: string }> {
+/** The route template of the patient search, as the access audit records it. */
+export const patientSearchRoute = '/registry/patients/:nhsNumber/appointments';
+
+function searchOutcome(record: AccessRecordView): SearchOutcome {
+  if (record.status === 200) return { kind: 'found', count: record.resultCount ?? 0 };
+  if (record.status === 403) return { kind: 'refused', status: 403 };
+  if (record.status === 400) return { kind: 'invalid', status: 400 };
+  return { kind: 'failed', status: record.status };
+}
+
+/** An access record of a search (its caller known: a request without a valid token never reached the registry). */
+const asSearch = (record: AccessRecordView): PatientSearchView => ({
+  id: record.id,
+  nhsNumber: record.nhsNumber ?? '',
+  searcher: record.actor!,
+  purpose: record.purpose,
+  outcome: searchOutcome(record),
+  at: record.at,
+  organisation: record.actor!.organisation,
+  key: record.key,
+});
+
+/**
+ * Who searched for whom, why and with what outcome: for auditors only, newest first, a page at a time. A view of
+ * the access audit (the search route's records), and of the searches release 0.1 recorded in the registry's store.
+ */
+export function listAccessLog(parts: RegistryParts, query: AccessLogQuery, actor: Actor): Promise<{ items: PatientSearchView[]; next?: string }> {
   if (actor.role !== 'auditor') throw new DomainError('auditors_only', 'the registry access log is for auditors', 'forbidden');
-  const filter: Record<string, unknown> = {};
+  const filter: Filter = {};
   if (query.nhsNumber) filter.nhsNumber = query.nhsNumber;
   if (query.organisation) filter.organisation = query.organisation;
-  const key: Record<string, string> = {};
-  // Keys start with the instant: `from` bounds them from below as it is, `to` (exclusive) as the smallest key at it.
-  if (query.from) key.$gte = query.from.toISOString();
-  const upper = [query.to?.toISOString(), query.before].filter((bound): bound is string => bound !== undefined).sort()[0];
-  if (upper !== undefined) key.$lt = upper;
-  if (Object.keys(key).length > 0) filter.key = key;
-  const found = await parts.accessLog.find(filter, { sort: { key: -1 }, limit: query.limit + 1 });
-  const items = found.slice(0, query.limit);
-  return { items, next: found.length > query.limit ? items[items.length - 1].key : undefined };
+  return newestFirstPage(
+    [collectionSource(parts.accessLog, filter), collectionSource(parts.accessRecords, { ...filter, route: patientSearchRoute, authentication: 'token' }, asSearch)],
+    query,
+  );
 }

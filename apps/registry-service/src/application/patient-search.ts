@@ -1,33 +1,20 @@
-import { mayReadRegistry } from '@app/access';
+import { knownPurposes, longestPurpose, mayReadRegistry } from '@app/access';
 import { Actor, isValidNhsNumber } from '@app/contracts';
 import { DomainError } from '@app/eventstore';
-import { FieldError, InvalidInputException, RequestMeta, requestContext } from '@app/service-kit';
-import type { PatientSearch, SearchOutcome } from '../domain/patient-search';
+import { FieldError, InvalidInputException, isInstant } from '@app/service-kit';
 import type { RegistryEntry, RegistryEntryStatus } from '../domain/registry-entry.events';
-import { isInstant } from '@app/service-kit';
 import type { RegistryParts } from './registry-parts';
-import { patientSearchStream } from './registry-streams';
 
 export const entryStatuses: RegistryEntryStatus[] = ['booked', 'cancelled', 'entered-in-error', 'expired'];
 
-/**
- * Why a search is made, when the caller says (X-Request-Purpose): one of these, or free text of up to 100
- * characters. A token's `reason_for_request` stands in when the header is absent; else `direct-care`.
- */
-export const knownPurposes = ['direct-care', 'urgent-care-reassessment', 'safeguarding', 'care-coordination', 'administration', 'audit'] as const;
-const defaultPurpose = 'direct-care';
-const longestPurpose = 100;
-
-/** A patient search as asked: the raw path and query, checked here so that an invalid one is recorded too. */
+/** A patient search as asked: the raw path and query, checked here. */
 export interface PatientSearchRequest {
   nhsNumber: string;
   status?: string;
   from?: string;
   to?: string;
-  /** X-Request-Purpose. */
+  /** X-Request-Purpose (the access audit records it; here only its length is checked). */
   purpose?: string;
-  /** The token's `reason_for_request`. */
-  tokenReason?: string;
 }
 
 interface Query {
@@ -68,35 +55,18 @@ const matches = (query: Query) => (entry: RegistryEntry) => {
 
 /**
  * A patient's entries, by start. Default: booked and not yet ended; `status` (one or a comma list) and `from`/`to`
- * (bounding the start) choose others. Every search is recorded before it is answered, the refused (403) and
- * invalid (400) ones too, with who asked, why and what they saw.
+ * (bounding the start) choose others. The access audit records every search before it is answered, the refused
+ * (403) and invalid (400) ones too, with who asked and why; the route notes how many entries it showed.
  */
-export async function searchPatient(parts: RegistryParts, request: PatientSearchRequest, actor: Actor, meta: RequestMeta): Promise<RegistryEntry[]> {
-  const context = requestContext(actor, meta);
-  const record = (outcome: SearchOutcome) => {
-    const search: PatientSearch = {
-      nhsNumber: request.nhsNumber.slice(0, 100),
-      searcher: { organisation: actor.organisation, organisationType: actor.organisationType, user: actor.user, role: actor.role },
-      purpose: (request.purpose?.trim() || request.tokenReason || defaultPurpose).slice(0, longestPurpose),
-      outcome,
-      at: context.now.toISOString(),
-    };
-    return parts.searches.handle(patientSearchStream(), { type: 'RecordPatientSearch', search }, context);
-  };
+export async function searchPatient(parts: RegistryParts, request: PatientSearchRequest, actor: Actor): Promise<RegistryEntry[]> {
   if (!mayReadRegistry(actor)) {
-    await record({ kind: 'refused', status: 403 });
     throw new DomainError('registry_not_readable', `${actor.role} of a ${actor.organisationType} may not read the Appointment Registry`, 'forbidden');
   }
-  const { query, errors } = parse(request, context.now);
-  if (!query) {
-    await record({ kind: 'invalid', status: 400 });
-    throw new InvalidInputException(errors);
-  }
+  const { query, errors } = parse(request, new Date());
+  if (!query) throw new InvalidInputException(errors);
   const found = await parts.entryViews.find({ nhsNumber: request.nhsNumber, status: { $in: query.statuses } });
-  const items = found
+  return found
     .filter(matches(query))
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id))
     .map(({ position: _position, ...entry }) => entry);
-  await record({ kind: 'found', count: items.length });
-  return items;
 }

@@ -1,6 +1,6 @@
 import type { CommandHandler, EventStore } from '@app/eventstore';
 import type { Collection } from '@app/readmodel';
-import type { RecordPatientSearch, RegistryPatientSearched } from '../domain/patient-search';
+import type { AccessRecordView } from '@app/service-kit';
 import type { RegistryEntryCommand } from '../domain/registry-entry.commands';
 import type { RegistryEntryState } from '../domain/registry-entry.decider';
 import type { RegistryEntryEvent } from '../domain/registry-entry.events';
@@ -12,8 +12,10 @@ import type { RegistryOptions } from './registry-options';
 export interface RegistryParts {
   store: EventStore;
   entries: CommandHandler<RegistryEntryCommand, RegistryEntryEvent, RegistryEntryState>;
-  searches: CommandHandler<RecordPatientSearch, RegistryPatientSearched, { recorded: boolean }>;
   entryViews: Collection<RegistryEntryView>;
+  /** Patient searches recorded by release 0.1 (RegistryPatientSearched). */
   accessLog: Collection<PatientSearchView>;
+  /** Every request of the deployment, as the access audit recorded it: the searches among them are the access log. */
+  accessRecords: Collection<AccessRecordView>;
   options: RegistryOptions;
 }

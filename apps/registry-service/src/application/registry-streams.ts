@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { deterministicId } from '@app/eventstore/deterministic-id';
 
 export const registryEntryStream = (entryId: string): string => `registry-entry-${entryId}`;
 export const isRegistryEntryStream = (streamId: string): boolean => streamId.startsWith('registry-entry-');
 
-/** One stream per patient search: each is a record of its own, never contended. */
-export const patientSearchStream = (): string => `registry-access-${randomUUID()}`;
+/** Release 0.1 kept one stream per patient search; the access audit records them now. */
 export const isPatientSearchStream = (streamId: string): boolean => streamId.startsWith('registry-access-');
 
 /** A booking's entry: found again from the booking alone (a rebook points at the entry of the booking it replaces). */

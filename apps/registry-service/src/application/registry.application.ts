@@ -1,8 +1,7 @@
 import { Topics } from '@app/contracts';
 import type { Actor } from '@app/contracts';
 import { CommandHandler } from '@app/eventstore';
-import { DeadlineScheduler, RequestMeta, ServiceInfra, ServiceRuntime } from '@app/service-kit';
-import { patientSearchDecider } from '../domain/patient-search';
+import { DeadlineScheduler, RequestMeta, ServiceInfra, ServiceRuntime, accessRecords } from '@app/service-kit';
 import { registryEntryDecider } from '../domain/registry-entry.decider';
 import { AccessLogProjection, accessLogViews } from '../projections/access-log.projection';
 import { ExpiryDeadlinesProjection, expiryDeadlines } from '../projections/expiry-deadlines.projection';
@@ -16,11 +15,12 @@ import { PatientSearchRequest, searchPatient } from './patient-search';
 import { RegistryOptions, registryOptions } from './registry-options';
 import type { RegistryParts } from './registry-parts';
 import { registryIntegrationEvents } from './registry.integration';
+import { registryAppointmentIds } from './registry-timeline';
 
 /**
  * The Appointment Registry: one entry per appointment (a booking's, kept in step with it, or a provider's own),
  * found by NHS number, expired after its end, every change published and readable as a feed, every patient
- * search recorded.
+ * search listed for auditors (from the access audit).
  */
 export class RegistryApplication {
   readonly runtime: ServiceRuntime;
@@ -35,9 +35,9 @@ export class RegistryApplication {
     this.parts = {
       store: infra.store,
       entries: new CommandHandler(infra.store, registryEntryDecider),
-      searches: new CommandHandler(infra.store, patientSearchDecider),
       entryViews,
       accessLog,
+      accessRecords: accessRecords(infra.auditDocuments),
       options: this.options,
     };
     const sweep = new DeadlineScheduler('registry-expiry', deadlines, (deadline, now) => expireEntry(this.parts, deadline, now), {
@@ -45,6 +45,7 @@ export class RegistryApplication {
     });
     this.runtime = new ServiceRuntime(infra, {
       projections: [new RegistryEntryViewProjection(entryViews), new ExpiryDeadlinesProjection(deadlines, this.options.expiryGraceMs), new AccessLogProjection(accessLog)],
+      appointmentIdsOf: registryAppointmentIds,
       publish: registryIntegrationEvents,
       consumers: [{ name: 'bookings', topics: [Topics.bookingEvents], types: followedBookingEvents, handler: (message) => followBooking(this.parts, message) }],
       schedulers: [sweep],
@@ -57,7 +58,7 @@ export class RegistryApplication {
     changeExternalEntry(this.parts, id, { type: 'CancelEntry', reason }, ifMatch, actor, meta);
   markEnteredInError = (id: string, reason: string | undefined, ifMatch: string | undefined, actor: Actor, meta: RequestMeta) =>
     changeExternalEntry(this.parts, id, { type: 'MarkEnteredInError', reason }, ifMatch, actor, meta);
-  searchPatient = (request: PatientSearchRequest, actor: Actor, meta: RequestMeta) => searchPatient(this.parts, request, actor, meta);
+  searchPatient = (request: PatientSearchRequest, actor: Actor) => searchPatient(this.parts, request, actor);
   accessLog = (query: AccessLogQuery, actor: Actor) => listAccessLog(this.parts, query, actor);
   changes = (after: string | undefined, limit: number, actor: Actor) => readChanges(this.parts, after, limit, actor);
 }

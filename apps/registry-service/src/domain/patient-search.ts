@@ -1,7 +1,14 @@
-import type { Decider, DomainEvent } from '@app/eventstore/decider';
+import type { DomainEvent } from '@app/eventstore/decider';
 
-/** How a patient search ended: what was shown, or why nothing was. */
-export type SearchOutcome = { kind: 'found'; count: number } | { kind: 'refused'; status: 403 } | { kind: 'invalid'; status: 400 };
+/**
+ * How a patient search ended: what was shown, or why nothing was (`failed`: an error of the service, or a refusal
+ * before the registry saw the search, such as an unsupported media type).
+ */
+export type SearchOutcome =
+  | { kind: 'found'; count: number }
+  | { kind: 'refused'; status: 403 }
+  | { kind: 'invalid'; status: 400 }
+  | { kind: 'failed'; status: number };
 
 /** Who searched: the token's organisation, its type, the user and the role. */
 export interface Searcher {
@@ -21,16 +28,8 @@ export interface PatientSearch {
   at: string;
 }
 
+/**
+ * A patient search as release 0.1 recorded it, one stream each (`registry-access-<uuid>`). Searches are now
+ * recorded by the access audit like every request; these stay readable, as history, in the registry's access log.
+ */
 export type RegistryPatientSearched = DomainEvent<'RegistryPatientSearched', PatientSearch>;
-
-export interface RecordPatientSearch {
-  type: 'RecordPatientSearch';
-  search: PatientSearch;
-}
-
-/** Every look into a patient's appointments is a fact of its own (one stream each): recorded once, never changed. */
-export const patientSearchDecider: Decider<RecordPatientSearch, RegistryPatientSearched, { recorded: boolean }> = {
-  initialState: { recorded: false },
-  decide: (command, state) => (state.recorded ? [] : [{ type: 'RegistryPatientSearched', data: command.search }]),
-  evolve: () => ({ recorded: true }),
-};

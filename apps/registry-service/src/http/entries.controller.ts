@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
 import { CurrentActor } from '@app/access';
-import { Meta, RequestMeta } from '@app/service-kit';
+import { AccessNotes, Meta, NoteAccess, RequestMeta } from '@app/service-kit';
 import { RegistryApplication } from '../application/registry.application';
 import { Reply, sendEntry } from './answers';
 import { ChangeEntryDto, RecordEntryDto } from './registry.dtos';
@@ -15,7 +15,8 @@ export class EntriesController {
 
   /** 201 recorded (ETag "1", Location); 200 the same request again; 409 entry_exists for other details; 403 not the caller's organisation. */
   @Post()
-  async record(@Body() body: RecordEntryDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply): Promise<void> {
+  async record(@Body() body: RecordEntryDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @AccessNotes() note: NoteAccess, @Res() reply: Reply): Promise<void> {
+    note({ nhsNumber: body.nhsNumber });
     const { supersedes, ...fields } = body;
     const input = { ...fields, start: instant(body.start), end: instant(body.end), ...(supersedes ? { supersedes } : {}) };
     const { entry, created } = await this.registry.recordEntry(input, actor, meta);

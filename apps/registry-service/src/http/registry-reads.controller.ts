@@ -1,17 +1,11 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor, TokenReasonForRequest } from '@app/access';
-import { InvalidInputException, Meta, RequestMeta, decodePageCursor, encodePageCursor } from '@app/service-kit';
+import { CurrentActor } from '@app/access';
+import { AccessNotes, InvalidInputException, NoteAccess, decodePageCursor, encodePageCursor, newestFirstCursor, timeWindow } from '@app/service-kit';
 import { RegistryApplication } from '../application/registry.application';
 import { AccessLogQueryDto, ChangesQueryDto } from './registry.dtos';
 
 const badCursor = (field: string) => new InvalidInputException([{ field, message: 'must be the `next` value of a previous page' }]);
-
-function accessLogKey(cursor: string): string {
-  const key = decodePageCursor(cursor);
-  if (typeof key === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|.+$/.test(key)) return key;
-  throw badCursor('cursor');
-}
 
 /** The feed's cursor holds the last global position looked at (null: nothing yet, from the start). */
 function feedPosition(cursor: string): string | undefined {
@@ -28,7 +22,7 @@ const oneValue = (value: string | string[] | undefined): string | undefined => (
 export class RegistryReadsController {
   constructor(private readonly registry: RegistryApplication) {}
 
-  /** `{items}` by start; 403 for callers who may not read the registry, 400 for an invalid query; every search recorded. */
+  /** `{items}` by start; 403 for callers who may not read the registry, 400 for an invalid query; every search recorded (access audit). */
   @Get('patients/:nhsNumber/appointments')
   async patientAppointments(
     @Param('nhsNumber') nhsNumber: string,
@@ -36,22 +30,19 @@ export class RegistryReadsController {
     @Query('from') from: string | string[] | undefined,
     @Query('to') to: string | string[] | undefined,
     @Headers('x-request-purpose') purpose: string | undefined,
-    @TokenReasonForRequest() tokenReason: string | undefined,
     @CurrentActor() actor: Actor,
-    @Meta() meta: RequestMeta,
+    @AccessNotes() note: NoteAccess,
   ) {
-    const request = { nhsNumber, status: oneValue(status), from: oneValue(from), to: oneValue(to), purpose, tokenReason };
-    return { items: await this.registry.searchPatient(request, actor, meta) };
+    const items = await this.registry.searchPatient({ nhsNumber, status: oneValue(status), from: oneValue(from), to: oneValue(to), purpose }, actor);
+    note({ resultCount: items.length });
+    return { items };
   }
 
   /** Auditors: patient searches, newest first, `{items, next?}`. */
   @Get('access-log')
   async accessLog(@Query() query: AccessLogQueryDto, @CurrentActor() actor: Actor) {
-    const from = query.from ? new Date(query.from) : undefined;
-    const to = query.to ? new Date(query.to) : undefined;
-    if (from && to && to <= from) throw new InvalidInputException([{ field: 'to', message: 'to must be after from' }]);
     const page = await this.registry.accessLog(
-      { nhsNumber: query.nhsNumber, organisation: query.organisation, from, to, limit: query.limit ?? 50, before: query.cursor ? accessLogKey(query.cursor) : undefined },
+      { nhsNumber: query.nhsNumber, organisation: query.organisation, ...timeWindow(query), limit: query.limit ?? 50, before: newestFirstCursor(query.cursor) },
       actor,
     );
     return { items: page.items.map(({ organisation: _flat, key: _key, ...search }) => search), ...(page.next ? { next: encodePageCursor(page.next) } : {}) };

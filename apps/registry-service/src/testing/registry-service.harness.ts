@@ -48,7 +48,7 @@ export class RegistryServiceHarness {
       handler: async ({ key, event }) => void this.published.push({ key, event: event as EventEnvelope<RegistryEntryChangedV1> }),
     });
     this.registry = new RegistryApplication(embeddedInfra('registry-service', this.dataDir, this.bus), { sweepPollMs: 50, ...this.options });
-    this.app = await testServiceApp(RegistryServiceModule.register(this.registry));
+    this.app = await testServiceApp(RegistryServiceModule.register(this.registry), this.registry.runtime.infra, this.dataDir);
     return this;
   }
 

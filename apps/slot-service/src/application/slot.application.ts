@@ -6,6 +6,7 @@ import type { IncomingMessage } from '@app/messaging';
 import type { Collection } from '@app/readmodel';
 import {
   DeadlineScheduler,
+  DeniedReadError,
   InvalidInputException,
   RequestMeta,
   ServiceInfra,
@@ -25,6 +26,7 @@ import { mayHold, mayManage, maySee, requesterOf, slotManagerRoles } from './slo
 import { SlotPage, SlotSearch, collectPage, decodeCursor, searchFilter, searchOrder } from './slot-search';
 import { bookingEventsActedOn, slotCommandFor } from './slot-saga';
 import { slotIntegrationEvents } from './slot.integration';
+import { slotAppointmentIds } from './slot-timeline';
 
 export const slotStream = (slotId: string): string => `slot-${slotId}`;
 
@@ -76,6 +78,7 @@ export class SlotApplication {
     this.holds = holdDeadlines(infra.documents);
     this.runtime = new ServiceRuntime(infra, {
       projections: [new SlotViewProjection(this.slots, this.holds)],
+      appointmentIdsOf: slotAppointmentIds,
       publish: slotIntegrationEvents,
       consumers: [
         {
@@ -139,7 +142,9 @@ export class SlotApplication {
   async withdraw(slotId: string, actor: Actor, meta: RequestMeta): Promise<Written<SlotView>> {
     const now = new Date();
     const { state } = await this.commands.load(slotStream(slotId));
-    if (!state.slot || !maySee({ ...state.slot, withdrawn: state.withdrawn }, actor, now)) throw slotNotFound(slotId);
+    if (!state.slot) throw slotNotFound(slotId);
+    // A withdrawn slot is gone for those who may not see it; one not open to the caller is a denied read.
+    if (!maySee({ ...state.slot, withdrawn: state.withdrawn }, actor, now)) throw state.withdrawn ? slotNotFound(slotId) : slotDenied(slotId);
     if (!mayManage(state.slot.organisation, actor)) {
       throw new DomainError('withdraw_not_allowed', `only a provider-admin of ${state.slot.organisation} may withdraw this slot`, 'forbidden');
     }
@@ -161,10 +166,12 @@ export class SlotApplication {
     );
   }
 
-  /** A slot the caller may see; any other looks missing, as in search. */
+  /** A slot the caller may see; any other looks missing, as in search (one it is not allowed to see is recorded as denied). */
   async get(slotId: string, actor: Actor): Promise<SlotView | undefined> {
     const view = await this.slots.get(slotId);
-    return view && maySee(view, actor, new Date()) ? view : undefined;
+    if (!view || maySee(view, actor, new Date())) return view;
+    if (view.withdrawn) return undefined;
+    throw slotDenied(slotId);
   }
 
   /**
@@ -240,3 +247,5 @@ function definitionOf(slotId: string, input: SlotInput, actor: Actor): SlotDefin
 }
 
 const slotNotFound = (slotId: string) => new DomainError('slot_not_found', `no slot ${slotId}`, 'not-found');
+/** A slot not (yet) open to the caller answers as a missing one; the access record says denied. */
+const slotDenied = (slotId: string) => new DeniedReadError('slot_not_found', `no slot ${slotId}`);

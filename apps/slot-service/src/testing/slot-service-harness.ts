@@ -24,7 +24,7 @@ export async function startSlotService(dataDir: string, options: SlotOptions = {
   const bus = new InProcessBus();
   const infra = adapt(embeddedInfra('slot-service', dataDir, bus));
   const slots = new SlotApplication(infra, options);
-  const app: NestFastifyApplication = await testServiceApp(SlotServiceModule.register(slots));
+  const app: NestFastifyApplication = await testServiceApp(SlotServiceModule.register(slots), infra, dataDir);
 
   const request = async (caller: Caller, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) => {
     const token = await tokenFor(caller.org, caller.role ?? 'booker', { orgType: caller.orgType, federations: caller.federations });

@@ -1,6 +1,6 @@
 import { EventStore, KurrentDbEventStore, SqliteEventStore } from '@app/eventstore';
 import { Bus, MongoCheckpointStore, MongoProcessedMessageStore } from '@app/messaging';
-import { MongoDocumentStore } from '@app/readmodel';
+import { DocumentStore, MongoDocumentStore } from '@app/readmodel';
 import type { ServiceInfra } from '../service-infra';
 import { sqliteFiles } from './embedded-infra';
 
@@ -16,7 +16,7 @@ export interface DistributedSettings {
  * Distributed mode: KurrentDB when EVENTSTORE_URL is set (SQLite in DATA_DIR otherwise), read models and their
  * checkpoints in MongoDB, the Kafka bus shared by the process.
  */
-export async function distributedInfra(service: string, settings: DistributedSettings, bus: Bus): Promise<ServiceInfra> {
+export async function distributedInfra(service: string, settings: DistributedSettings, bus: Bus, auditDocuments: DocumentStore): Promise<ServiceInfra> {
   const store: EventStore = settings.eventStoreUrl
     ? new KurrentDbEventStore(settings.eventStoreUrl)
     : new SqliteEventStore(sqliteFiles(settings.dataDir, service).events);
@@ -27,6 +27,7 @@ export async function distributedInfra(service: string, settings: DistributedSet
     store,
     bus,
     documents,
+    auditDocuments,
     checkpoints,
     processed: new MongoProcessedMessageStore(documents.db),
     readModelCheckpoints: checkpoints,

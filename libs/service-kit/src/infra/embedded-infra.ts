@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { EventEnvelope, Topics } from '@app/contracts';
 import { SqliteEventStore } from '@app/eventstore';
 import { Bus, DeadLetter, SqliteCheckpointStore, SqliteDeadLetterStore, SqliteProcessedMessageStore, deadLetterTopic } from '@app/messaging';
-import { MemoryDocumentStore } from '@app/readmodel';
+import { DocumentStore, MemoryDocumentStore } from '@app/readmodel';
 import type { ServiceInfra } from '../service-infra';
 
 /** A service's files: its event store and its relay/consumer state, side by side in DATA_DIR/<service>/. */
@@ -18,8 +18,11 @@ export function openSqliteState(file: string) {
   return { db, checkpoints: new SqliteCheckpointStore(db), processed: new SqliteProcessedMessageStore(db) };
 }
 
-/** Embedded mode: SQLite event store, in-memory read models rebuilt at start, the shared in-process bus. */
-export function embeddedInfra(service: string, dataDir: string, bus: Bus): ServiceInfra {
+/**
+ * Embedded mode: SQLite event store, in-memory read models rebuilt at start, the shared in-process bus. The audit
+ * documents are the platform's (shared by its services); a service alone keeps them with its own.
+ */
+export function embeddedInfra(service: string, dataDir: string, bus: Bus, auditDocuments?: DocumentStore): ServiceInfra {
   const files = sqliteFiles(dataDir, service);
   const store = new SqliteEventStore(files.events);
   const state = openSqliteState(files.state);
@@ -29,6 +32,7 @@ export function embeddedInfra(service: string, dataDir: string, bus: Bus): Servi
     store,
     bus,
     documents,
+    auditDocuments: auditDocuments ?? documents,
     checkpoints: state.checkpoints,
     processed: state.processed,
     close: async () => {
