@@ -341,7 +341,7 @@ describe('appointment lifecycle (embedded platform)', () => {
       expect(moved.body).toMatchObject({ slotId: next.id, organisationName: 'Riverside Hub', patient: { contact } });
       const stored = storedEvents(platform.dataDir, 'booking-service').filter((e) => e.data.bookingId === made.id);
       expect(stored.find((e) => e.type === 'BookingConfirmed')?.data).toMatchObject({ organisationName: 'Riverside Surgery', patient: { contact } });
-      expect(stored.find((e) => e.type === 'BookingRescheduled')?.data).toMatchObject({ organisationName: 'Riverside Hub', previous: { organisationName: 'Riverside Surgery' } });
+      expect(stored.find((e) => e.type === 'BookingRescheduled')?.data).toMatchObject({ place: { organisationName: 'Riverside Hub' }, previous: { organisationName: 'Riverside Surgery' } });
     });
 
     it('keeps the old slot, version and ETag untouched when the new slot is refused', async () => {

@@ -4,6 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 export interface StoredEvent {
   streamId: string;
   type: string;
+  /** The schema version the event was written in. */
+  version: number;
   data: any;
 }
 
@@ -11,8 +13,8 @@ export interface StoredEvent {
 export function storedEvents(dataDir: string, service: string): StoredEvent[] {
   const db = new BetterSqlite3(join(dataDir, service, 'events.sqlite'), { readonly: true });
   try {
-    const rows = db.prepare('SELECT stream_id, type, data FROM events ORDER BY global_position').all() as { stream_id: string; type: string; data: string }[];
-    return rows.map((row) => ({ streamId: row.stream_id, type: row.type, data: JSON.parse(row.data) }));
+    const rows = db.prepare('SELECT stream_id, type, version, data FROM events ORDER BY global_position').all() as { stream_id: string; type: string; version: number; data: string }[];
+    return rows.map((row) => ({ streamId: row.stream_id, type: row.type, version: row.version, data: JSON.parse(row.data) }));
   } finally {
     db.close();
   }

@@ -1,2 +1,3 @@
 export { SlotApplication } from './application/slot.application';
 export { SlotServiceModule } from './slot-service.module';
+export { slotEventTypes } from './domain/slot-event-types';

@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export { EventIdConflictError } from './event-id-conflict.error';
 export { UnreadableEventError } from './unreadable-event.error';
+export * from './upcasting';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb-event-store';
 export type { RetryPolicy } from './subscription/deliver-batch';

@@ -1,4 +1,4 @@
-import type { EventStore } from '@app/eventstore';
+import { EventStore, EventTypeDeclaration, EventTypes, UpcastingEventStore } from '@app/eventstore';
 import type { Bus, CheckpointStore, ProcessedMessageStore } from '@app/messaging';
 import type { DocumentStore } from '@app/readmodel';
 
@@ -18,3 +18,9 @@ export interface ServiceInfra {
   /** Closes what this service alone owns (not a bus shared with other services). */
   close(): Promise<void>;
 }
+
+/** The service's adapters with its event store seen through its event types: versions stamped on append, older ones upcast on read. */
+export const withEventTypes = (infra: ServiceInfra, types: EventTypeDeclaration): ServiceInfra & { store: UpcastingEventStore } => ({
+  ...infra,
+  store: new UpcastingEventStore(infra.store, new EventTypes(types)),
+});

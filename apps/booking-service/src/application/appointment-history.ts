@@ -24,12 +24,13 @@ const reasonOf = (event: RecordedEvent): string | undefined => {
 
 /**
  * Who did what, when and why: the booking's stream and its reschedule process, merged in the order they were
- * stored. For auditors and everyone who may read the appointment.
+ * stored, each event's data as it was stored (not upcast: auditors see what was written). For auditors and
+ * everyone who may read the appointment.
  */
 export async function appointmentHistory(parts: BookingParts, bookingId: string, actor: Actor): Promise<HistoryItem[]> {
-  const booking = await parts.store.readStream(bookingStream(bookingId));
-  authorize(foldAppointment(booking), bookingId, actor, 'read');
-  const process = await parts.store.readStream(rescheduleStream(bookingId));
+  const booking = await parts.store.raw.readStream(bookingStream(bookingId));
+  authorize(foldAppointment(booking.map(parts.store.upcast)), bookingId, actor, 'read');
+  const process = await parts.store.raw.readStream(rescheduleStream(bookingId));
   const merged = [...booking, ...process].sort((a, b) => compareGlobalPositions(a.globalPosition, b.globalPosition));
   let version = 0;
   return merged.map((event) => {

@@ -1,4 +1,4 @@
-import type { CommandHandler, EventStore } from '@app/eventstore';
+import type { CommandHandler, UpcastingEventStore } from '@app/eventstore';
 import type { Collection } from '@app/readmodel';
 import type { ProjectionRunner } from '@app/service-kit';
 import type { BookingCommand } from '../domain/booking.commands';
@@ -21,7 +21,8 @@ export interface BookingOptions {
 
 /** What every booking use case works with: the two kinds of stream, the read models, and the settings. */
 export interface BookingParts {
-  store: EventStore;
+  /** Events upcast to their current versions; `store.raw` as stored (the history shows them so). */
+  store: UpcastingEventStore;
   bookings: CommandHandler<BookingCommand, BookingEvent, BookingState>;
   reschedules: CommandHandler<RescheduleCommand, RescheduleEvent, RescheduleState>;
   appointments: Collection<AppointmentView>;

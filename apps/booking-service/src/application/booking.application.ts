@@ -1,6 +1,7 @@
 import { Actor, SlotEventTypes, Topics } from '@app/contracts';
 import { CommandHandler } from '@app/eventstore';
-import { DeadlineScheduler, RequestMeta, ServiceInfra, ServiceRuntime } from '@app/service-kit';
+import { DeadlineScheduler, RequestMeta, ServiceInfra, ServiceRuntime, withEventTypes } from '@app/service-kit';
+import { bookingEventTypes } from '../domain/booking-event-types';
 import type { AmendBooking } from '../domain/booking.commands';
 import { bookingDecider } from '../domain/booking.decider';
 import { rescheduleDecider } from '../domain/reschedule/reschedule.decider';
@@ -31,7 +32,8 @@ export class BookingApplication {
   readonly options: BookingOptions;
   private readonly parts: BookingParts;
 
-  constructor(infra: ServiceInfra, options: Partial<BookingOptions> = {}) {
+  constructor(adapters: ServiceInfra, options: Partial<BookingOptions> = {}) {
+    const infra = withEventTypes(adapters, bookingEventTypes);
     this.options = { confirmTimeoutMs: options.confirmTimeoutMs ?? 5000, deadlineMs: options.deadlineMs ?? 30_000, deadlinePollMs: options.deadlinePollMs };
     const appointments = appointmentViews(infra.documents);
     const attempts = rescheduleAttemptViews(infra.documents);

@@ -1,4 +1,6 @@
 import type { RecordedEvent } from '@app/eventstore';
+import { storedAs } from '@app/eventstore/testing/stored-as';
+import { bookingEventTypes } from '../domain/booking-event-types';
 import type { BookingEvent } from '../domain/booking.events';
 import type { RescheduleEvent } from '../domain/reschedule/reschedule.events';
 import { carer, confirmed, confirmedWithContact, contact, otherSlot, place, request, requested } from '../domain/testing/booking-fixtures';
@@ -35,8 +37,8 @@ describe('booking integration events (booking.events.v1, keyed by booking)', () 
     const data = { bookingId: 'b1', description: 'Blood test', patientContact: contact, changed: ['patientContact' as const] };
     expect(published({ type: 'BookingAmended', data })).toEqual([{ ...onTopic, type: 'BookingAmended', data }]);
   });
-  it('an amendment stored before contacts were amendable says the text may have changed', () =>
-    expect(published({ type: 'BookingAmended', data: { bookingId: 'b1', description: 'Blood test', comment: 'c' } })).toEqual([
+  it('an amendment stored before contacts were amendable (v1, no `changed`) says the text may have changed', () =>
+    expect(published(storedAs(bookingEventTypes, 'BookingAmended', 1, { bookingId: 'b1', description: 'Blood test', comment: 'c' }))).toEqual([
       { ...onTopic, type: 'BookingAmended', data: { bookingId: 'b1', description: 'Blood test', comment: 'c', changed: ['description', 'comment', 'reasonableAdjustments'] } },
     ]));
   it('a timeout also asks for the late reservation to be released', () =>
@@ -53,11 +55,15 @@ describe('booking integration events (booking.events.v1, keyed by booking)', () 
       { ...onTopic, type: 'BookingCancelled', data: { bookingId: 'b1', slotId: 's1', reason: 'superseded', supersededBy: 'b2' } },
       { ...onTopic, type: 'SlotReleaseRequested', data: { bookingId: 'b1', reservationId: 'r1', slotId: 's1', reason: 'cancelled' } },
     ]));
-  it('a move is published, then the previous place released', () =>
-    expect(published({ type: 'BookingRescheduled', data: { ...otherSlot, reservationId: 'x1', bookingId: 'b1', previous: place } })).toEqual([
+  it('a move is published with the new place flat (BookingRescheduledV1 as ever), then the previous place released', () =>
+    expect(published({ type: 'BookingRescheduled', data: { bookingId: 'b1', place: { ...otherSlot, reservationId: 'x1' }, previous: place } })).toEqual([
       { ...onTopic, type: 'BookingRescheduled', data: { ...otherSlot, reservationId: 'x1', bookingId: 'b1', previous: place } },
       { ...onTopic, type: 'SlotReleaseRequested', data: { bookingId: 'b1', reservationId: 'r1', slotId: 's1', reason: 'rescheduled' } },
     ]));
+  it('a move stored by release 0.1 (v1) is published exactly as that release published it', () => {
+    const v1 = { ...otherSlot, reservationId: 'x1', bookingId: 'b1', previous: place };
+    expect(published(storedAs(bookingEventTypes, 'BookingRescheduled', 1, v1))[0]).toEqual({ ...onTopic, type: 'BookingRescheduled', data: v1 });
+  });
   it('a reschedule attempt asks for a reservation under the attempt’s id', () =>
     expect(published({ type: 'RescheduleRequested', data: { ...ref, requester: request.bookedBy, deadline: '2030-02-01T00:00:30.000Z' } })).toEqual([
       { ...onTopic, type: 'BookingRescheduleRequested', data: { bookingId: 'b1', reservationId: 'x1', slotId: 's2', requester: request.bookedBy } },

@@ -40,13 +40,13 @@ export function bookingIntegrationEvents(recorded: RecordedEvent): OutgoingMessa
       // Given up waiting: a reservation made after this is given back.
       return event.data.reason === 'timeout' ? [rejected, release(event.data, 'timeout')] : [rejected];
     }
-    case 'BookingAmended': {
-      // Stored before contacts were amendable: only the text could have changed.
-      const { changed = ['description', 'comment', 'reasonableAdjustments'], ...values } = event.data;
-      return [message<BookingAmendedV1>(BookingEventTypes.amended, { ...values, changed })];
+    case 'BookingAmended':
+      return [message<BookingAmendedV1>(BookingEventTypes.amended, event.data)];
+    case 'BookingRescheduled': {
+      // BookingRescheduledV1 keeps the new place's fields flat, as the domain event's v1 had them.
+      const { bookingId, place, previous } = event.data;
+      return [message<BookingRescheduledV1>(BookingEventTypes.rescheduled, { ...place, bookingId, previous }), release(previous, 'rescheduled')];
     }
-    case 'BookingRescheduled':
-      return [message<BookingRescheduledV1>(BookingEventTypes.rescheduled, event.data), release(event.data.previous, 'rescheduled')];
     case 'BookingCancelled': {
       const { bookingId, slotId, reason, supersededBy } = event.data;
       return [message<BookingCancelledV1>(BookingEventTypes.cancelled, { bookingId, slotId, reason, supersededBy }), release(event.data, 'cancelled')];

@@ -1,4 +1,6 @@
 import { given } from '@app/eventstore/testing/given-when-then';
+import { storedAs } from '@app/eventstore/testing/stored-as';
+import { bookingEventTypes } from './booking-event-types';
 import type { AmendBooking } from './booking.commands';
 import type { BookingEvent } from './booking.events';
 import type { PatientContact, Supporter } from './contact-details';
@@ -19,7 +21,7 @@ import {
 } from './testing/booking-fixtures';
 
 const amend = (changes: AmendBooking['changes'], at = before): AmendBooking => ({ type: 'AmendBooking', changes, at });
-const withComment = [...booked, { type: 'BookingAmended' as const, data: { bookingId: 'b1', description: 'Blood test', comment: 'old', reasonableAdjustments: ['ramp'] } }];
+const withComment = [...booked, { type: 'BookingAmended' as const, data: { bookingId: 'b1', description: 'Blood test', comment: 'old', reasonableAdjustments: ['ramp'], changed: ['comment' as const, 'reasonableAdjustments' as const] } }];
 
 describe('amending an appointment', () => {
   it('records the whole new description, comment and adjustments, and which changed', () =>
@@ -82,8 +84,8 @@ describe('amending an appointment', () => {
       given(bookingDecider, [...bookedWithContact, { type: 'BookingAmended', data: { bookingId: 'b1', description: 'Blood test', patientContact: contact, changed: ['supporter'] } }])
         .when(amend({ supporter: null }))
         .then([]));
-    it('an amendment stored before contacts were amendable (no `changed`) keeps the contact and supporter', () =>
-      given(bookingDecider, [...bookedWithContact, { type: 'BookingAmended', data: { bookingId: 'b1', description: 'Blood test', comment: 'old' } }])
+    it('an amendment stored before contacts were amendable (v1, no `changed`) keeps the contact and supporter', () =>
+      given(bookingDecider, [...bookedWithContact, storedAs<BookingEvent>(bookingEventTypes, 'BookingAmended', 1, { bookingId: 'b1', description: 'Blood test', comment: 'old' })])
         .when(amend({ comment: null }))
         .then([{ type: 'BookingAmended', data: { ...whole, changed: ['comment'] } }]));
     it('a contact amended while pending is the one confirmed', () =>

@@ -1,6 +1,9 @@
 import { given } from '@app/eventstore/testing/given-when-then';
+import { storedAs } from '@app/eventstore/testing/stored-as';
+import { bookingEventTypes } from './booking-event-types';
 import { bookingDecider } from './booking.decider';
-import { booked, cancelled, otherSlot, rescheduled } from './testing/booking-fixtures';
+import type { BookingEvent } from './booking.events';
+import { booked, cancelled, otherSlot, place, rescheduled } from './testing/booking-fixtures';
 
 const apply = { type: 'ApplyReschedule' as const, reservationId: 'x1', slot: otherSlot };
 
@@ -11,5 +14,10 @@ describe('applying a reserved reschedule to the appointment', () => {
   it('a later reschedule releases the place the first one moved to', () =>
     given(bookingDecider, [...booked, rescheduled])
       .when({ ...apply, reservationId: 'x2', slot: { ...otherSlot, slotId: 's3' } })
-      .then([{ type: 'BookingRescheduled', data: { ...otherSlot, slotId: 's3', reservationId: 'x2', bookingId: 'b1', previous: { ...otherSlot, reservationId: 'x1' } } }]));
+      .then([{ type: 'BookingRescheduled', data: { bookingId: 'b1', place: { ...otherSlot, slotId: 's3', reservationId: 'x2' }, previous: { ...otherSlot, reservationId: 'x1' } } }]));
+  it('reads a move stored by release 0.1 (v1, the new place flat) as the same move', () => {
+    const storedV1 = storedAs<BookingEvent>(bookingEventTypes, 'BookingRescheduled', 1, { ...otherSlot, reservationId: 'x1', bookingId: 'b1', previous: place });
+    expect(storedV1).toEqual(rescheduled);
+    given(bookingDecider, [...booked, storedV1]).when(apply).then([]);
+  });
 });

@@ -10,5 +10,5 @@ import type { BookingState } from './booking.state';
 export function applyReschedule(command: ApplyReschedule, state: BookingState): BookingEvent[] {
   if (state.status !== 'booked' || state.place!.reservationId === command.reservationId) return [];
   const { reservationId, slot } = command;
-  return [{ type: 'BookingRescheduled', data: { ...slot, reservationId, bookingId: state.request!.bookingId, previous: state.place! } }];
+  return [{ type: 'BookingRescheduled', data: { bookingId: state.request!.bookingId, place: { ...slot, reservationId }, previous: state.place! } }];
 }

@@ -53,12 +53,12 @@ export interface AmendableValues extends AppointmentDetails {
   supporter?: Supporter;
 }
 /**
- * The whole new values, and which of them `changed`. Events stored before contacts existed carry neither
- * `changed` nor contact or supporter: they changed the text only.
+ * The whole new values, and which of them `changed` (v2; v1 stored before contacts were amendable had no
+ * `changed` and changed the text only). A field not named in `changed` is as it was.
  */
-export type BookingAmended = DomainEvent<'BookingAmended', AmendableValues & { bookingId: string; changed?: AmendableField[] }>;
-/** Moved to a place already reserved; the previous place is to be released. */
-export type BookingRescheduled = DomainEvent<'BookingRescheduled', Place & { bookingId: string; previous: Place }>;
+export type BookingAmended = DomainEvent<'BookingAmended', AmendableValues & { bookingId: string; changed: AmendableField[] }>;
+/** Moved to a place already reserved; the previous place is to be released (v2; v1 had the new place's fields flat). */
+export type BookingRescheduled = DomainEvent<'BookingRescheduled', { bookingId: string; place: Place; previous: Place }>;
 export type BookingCancelled = DomainEvent<
   'BookingCancelled',
   { bookingId: string; reservationId: string; slotId: string; reason: string; supersededBy?: string }

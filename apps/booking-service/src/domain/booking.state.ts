@@ -33,10 +33,8 @@ export function evolveBooking(state: BookingState, event: BookingEvent): Booking
       return { ...state, status: 'rejected' };
     case 'BookingAmended':
       return amended(state, event.data);
-    case 'BookingRescheduled': {
-      const { bookingId: _b, previous: _p, ...place } = event.data;
-      return { ...state, place };
-    }
+    case 'BookingRescheduled':
+      return { ...state, place: event.data.place };
     case 'BookingCancelled':
       return { ...state, status: 'cancelled' };
     case 'BookingAttendanceRecorded':
@@ -47,8 +45,11 @@ export function evolveBooking(state: BookingState, event: BookingEvent): Booking
 function amended(state: BookingState, data: BookingAmended['data']): BookingState {
   const { description, comment, reasonableAdjustments, patientContact, supporter, changed } = data;
   const details = { description, comment, reasonableAdjustments };
-  // Stored before contacts could be amended (no `changed`): the text only, contact and supporter as they were.
-  if (changed === undefined) return { ...state, details };
   const { contact: _old, ...patient } = state.patient!;
-  return { ...state, details, patient: patientContact ? { ...patient, contact: patientContact } : patient, supporter };
+  return {
+    ...state,
+    details,
+    ...(changed.includes('patientContact') ? { patient: patientContact ? { ...patient, contact: patientContact } : patient } : {}),
+    ...(changed.includes('supporter') ? { supporter } : {}),
+  };
 }

@@ -8,7 +8,7 @@ describe('settling a pending booking', () => {
   it('confirms it when its reservation is made', () =>
     given(bookingDecider, [requested]).when({ type: 'ConfirmBooking', reservationId: 'r1', slot }).then([confirmed]));
   it('carries an amendment made while pending into the confirmation', () =>
-    given(bookingDecider, [requested, { type: 'BookingAmended', data: { bookingId: 'b1', description: 'Fasting blood test', comment: 'c' } }])
+    given(bookingDecider, [requested, { type: 'BookingAmended', data: { bookingId: 'b1', description: 'Fasting blood test', comment: 'c', changed: ['description', 'comment'] } }])
       .when({ type: 'ConfirmBooking', reservationId: 'r1', slot })
       .then([{ ...confirmed, data: { ...confirmed.data, description: 'Fasting blood test', comment: 'c' } } as typeof confirmed]));
   it('rejects it when the reservation is refused', () =>

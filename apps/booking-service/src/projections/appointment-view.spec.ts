@@ -1,4 +1,6 @@
 import type { RecordedEvent } from '@app/eventstore';
+import { storedAs } from '@app/eventstore/testing/stored-as';
+import { bookingEventTypes } from '../domain/booking-event-types';
 import type { BookingEvent } from '../domain/booking.events';
 import { carer, contact, otherSlot, place, requestedWithContact, confirmedWithContact } from '../domain/testing/booking-fixtures';
 import { foldAppointment } from './appointment-view';
@@ -27,8 +29,8 @@ describe('the appointment view: contact, supporter and the host’s name', () =>
     expect(view?.patient).toEqual({ nhsNumber: '9434765919', name: 'Ada Patient' });
     expect(view?.supporter).toEqual(carer);
   });
-  it('an amendment stored before contacts were amendable leaves them as they were', () =>
-    expect(foldAppointment(story(...booked, { type: 'BookingAmended', data: { bookingId: 'b1', description: 'Fasting' } }))).toMatchObject({
+  it('an amendment stored before contacts were amendable (v1, no `changed`) leaves them as they were', () =>
+    expect(foldAppointment(story(...booked, storedAs(bookingEventTypes, 'BookingAmended', 1, { bookingId: 'b1', description: 'Fasting' })))).toMatchObject({
       description: 'Fasting',
       patient: { contact },
       supporter: carer,
@@ -36,11 +38,15 @@ describe('the appointment view: contact, supporter and the host’s name', () =>
   it('the host’s name follows the place', () => {
     const named = { ...confirmedWithContact, data: { ...confirmedWithContact.data, organisationName: 'Riverside Surgery' } } as BookingEvent;
     expect(foldAppointment(story(requestedWithContact, named))?.organisationName).toBe('Riverside Surgery');
-    const moved = foldAppointment(story(requestedWithContact, named, { type: 'BookingRescheduled', data: { ...otherSlot, reservationId: 'x1', bookingId: 'b1', previous: place } }));
+    const moved = foldAppointment(story(requestedWithContact, named, { type: 'BookingRescheduled', data: { bookingId: 'b1', place: { ...otherSlot, reservationId: 'x1' }, previous: place } }));
     expect(moved?.organisationName).toBeUndefined();
     const movedNamed = foldAppointment(
-      story(requestedWithContact, named, { type: 'BookingRescheduled', data: { ...otherSlot, organisationName: 'Hub', reservationId: 'x1', bookingId: 'b1', previous: place } }),
+      story(requestedWithContact, named, { type: 'BookingRescheduled', data: { bookingId: 'b1', place: { ...otherSlot, organisationName: 'Hub', reservationId: 'x1' }, previous: place } }),
     );
     expect(movedNamed?.organisationName).toBe('Hub');
+  });
+  it('a move stored by release 0.1 (v1, the new place flat) shows as the same move', () => {
+    const storedV1 = storedAs<BookingEvent>(bookingEventTypes, 'BookingRescheduled', 1, { ...otherSlot, organisationName: 'Hub', reservationId: 'x1', bookingId: 'b1', previous: place });
+    expect(foldAppointment(story(...booked, storedV1))).toMatchObject({ slotId: otherSlot.slotId, start: otherSlot.start, end: otherSlot.end, organisationName: 'Hub', version: 3 });
   });
 });

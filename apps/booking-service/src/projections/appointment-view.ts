@@ -80,14 +80,19 @@ export function appointmentAfter(view: AppointmentView | undefined, recorded: Re
     case 'BookingAmended': {
       const { description, comment, reasonableAdjustments, patientContact, supporter, changed } = event.data;
       const { comment: _c, reasonableAdjustments: _a, ...rest } = view;
-      const text = { description, comment, reasonableAdjustments, ...stamp };
-      // Stored before contacts were amendable (no `changed`): contact and supporter stay as they were.
-      if (changed === undefined) return compact({ ...rest, ...text });
-      const { supporter: _s, patient: { contact: _contact, ...patient } } = rest;
-      return compact({ ...rest, ...text, patient: patientContact ? { ...patient, contact: patientContact } : patient, supporter });
+      const { contact: _contact, ...patient } = rest.patient;
+      return compact({
+        ...rest,
+        description,
+        comment,
+        reasonableAdjustments,
+        ...(changed.includes('patientContact') ? { patient: patientContact ? { ...patient, contact: patientContact } : patient } : {}),
+        ...(changed.includes('supporter') ? { supporter } : {}),
+        ...stamp,
+      });
     }
     case 'BookingRescheduled': {
-      const { slotId, organisation, organisationName, federations, location, practitionerRole, serviceType, deliveryChannel, start, end } = event.data;
+      const { slotId, organisation, organisationName, federations, location, practitionerRole, serviceType, deliveryChannel, start, end } = event.data.place;
       const { location: _l, practitionerRole: _p, hostFederations: _f, organisationName: _n, ...rest } = view;
       const place = { slotId, organisation, organisationName, hostFederations: federations, location, practitionerRole, serviceType, deliveryChannel, start, end };
       return compact({ ...rest, ...place, ...stamp });

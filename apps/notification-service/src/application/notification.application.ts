@@ -1,7 +1,8 @@
 import type { Actor } from '@app/contracts';
 import { Topics } from '@app/contracts';
 import { CommandHandler } from '@app/eventstore';
-import { DeadlineScheduler, ServiceInfra, ServiceRuntime } from '@app/service-kit';
+import { DeadlineScheduler, ServiceInfra, ServiceRuntime, withEventTypes } from '@app/service-kit';
+import { notificationEventTypes } from '../domain/notification-event-types';
 import { notificationDecider } from '../domain/notification.decider';
 import { DueNotificationsProjection } from '../projections/due-notifications.projection';
 import { NotificationViewProjection } from '../projections/notification-view.projection';
@@ -29,7 +30,8 @@ export class NotificationApplication {
   readonly options: NotificationOptions;
   private readonly parts: NotificationParts;
 
-  constructor(infra: ServiceInfra, options: NotificationOptionsInput = {}) {
+  constructor(adapters: ServiceInfra, options: NotificationOptionsInput = {}) {
+    const infra = withEventTypes(adapters, notificationEventTypes);
     this.options = notificationOptions(options);
     const views = notificationViews(infra.documents);
     const appointments = appointmentParties(infra.documents);

@@ -1,6 +1,5 @@
 import type { RegistryEntryChangedV1 } from '@app/contracts';
 import type { RecordedEvent } from '@app/eventstore';
-import { createdChange } from '../domain/legacy-entry';
 import { EntryChange, RegistryEntryEvent, changeOfEvent, isRegistryEntryEvent } from '../domain/registry-entry.events';
 
 /**
@@ -11,8 +10,8 @@ import { EntryChange, RegistryEntryEvent, changeOfEvent, isRegistryEntryEvent } 
 export function entryChangeOf(recorded: RecordedEvent): RegistryEntryChangedV1 | undefined {
   if (!isRegistryEntryEvent(recorded.type)) return undefined;
   const type = recorded.type as RegistryEntryEvent['type'];
-  const { entry } = type === 'RegistryEntryCreated' ? createdChange(recorded.data as EntryChange) : (recorded.data as EntryChange);
-  // A first-release entry has no times of its own: its event's are the right ones.
+  const { entry } = recorded.data as EntryChange;
+  // A first-release entry has no times of its own (its upcast event leaves them empty): its event's are the right ones.
   const stamped = entry.createdAt === '' ? { ...entry, createdAt: recorded.occurredAt, updatedAt: recorded.occurredAt } : entry;
   return { change: changeOfEvent[type], entry: stamped, occurredAt: recorded.occurredAt, position: recorded.globalPosition };
 }

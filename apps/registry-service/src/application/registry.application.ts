@@ -1,7 +1,8 @@
 import { Topics } from '@app/contracts';
 import type { Actor } from '@app/contracts';
 import { CommandHandler } from '@app/eventstore';
-import { DeadlineScheduler, RequestMeta, ServiceInfra, ServiceRuntime, accessRecords } from '@app/service-kit';
+import { DeadlineScheduler, RequestMeta, ServiceInfra, ServiceRuntime, accessRecords, withEventTypes } from '@app/service-kit';
+import { registryEventTypes } from '../domain/registry-event-types';
 import { registryEntryDecider } from '../domain/registry-entry.decider';
 import { AccessLogProjection, accessLogViews } from '../projections/access-log.projection';
 import { ExpiryDeadlinesProjection, expiryDeadlines } from '../projections/expiry-deadlines.projection';
@@ -27,7 +28,8 @@ export class RegistryApplication {
   readonly options: RegistryOptions;
   private readonly parts: RegistryParts;
 
-  constructor(infra: ServiceInfra, options: Partial<RegistryOptions> = {}) {
+  constructor(adapters: ServiceInfra, options: Partial<RegistryOptions> = {}) {
+    const infra = withEventTypes(adapters, registryEventTypes);
     this.options = registryOptions(options);
     const entryViews = registryEntryViews(infra.documents);
     const accessLog = accessLogViews(infra.documents);

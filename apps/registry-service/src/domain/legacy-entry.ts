@@ -12,7 +12,7 @@ interface FirstReleaseEntry {
 }
 
 /**
- * Reads a created-event of either release. A first-release one was always a booking's, so it points at the
+ * The upcaster of RegistryEntryCreated v1 to v2: v1 was stored in either shape. A first-release one was always a booking's, so it points at the
  * booking-service's appointment (a relative URL: the base URL is configuration, not history); its times are unknown
  * and left empty.
  */

@@ -1,4 +1,6 @@
 import { given } from '@app/eventstore/testing/given-when-then';
+import { storedAs } from '@app/eventstore/testing/stored-as';
+import { registryEventTypes } from './registry-event-types';
 import type { NewEntry } from './registry-entry.commands';
 import { registryEntryDecider } from './registry-entry.decider';
 import type { RegistryEntry, RegistryEntryEvent } from './registry-entry.events';
@@ -35,9 +37,17 @@ describe('registry entry decider', () => {
       given(registryEntryDecider, [createdEvent(external)])
         .when({ type: 'RecordEntry', entry: { ...external, start: '2030-03-02T09:00:00.000Z' }, at: later })
         .thenFails('entry_exists'));
-    it('reads a created event as the first release stored it', () =>
+    it('reads a created event as the first release stored it (v1, flat), upcast', () =>
       given(registryEntryDecider, [
-        { type: 'RegistryEntryCreated', data: { entryId: 'e1', nhsNumber: '9434765919', appointmentId: 'b1', organisation: 'A81001', serviceType: 'phlebotomy', start: fromBooking.start, end: fromBooking.end } as never },
+        storedAs<RegistryEntryEvent>(registryEventTypes, 'RegistryEntryCreated', 1, {
+          entryId: 'e1',
+          nhsNumber: '9434765919',
+          appointmentId: 'b1',
+          organisation: 'A81001',
+          serviceType: 'phlebotomy',
+          start: fromBooking.start,
+          end: fromBooking.end,
+        }),
       ])
         .when({ type: 'CancelEntry', by: 'booking', at: later })
         .then([{ type: 'RegistryEntryCancelled', data: { entry: { ...after(fromBooking, { status: 'cancelled' }), createdAt: '' } } }]));

@@ -1,5 +1,4 @@
 import { Decider, DomainError } from '@app/eventstore/decider';
-import { createdChange } from './legacy-entry';
 import type { CancelEntry, ChangeSource, MarkEnteredInError, NewEntry, RecordEntry, RegistryEntryCommand } from './registry-entry.commands';
 import type { RegistryEntry, RegistryEntryEvent } from './registry-entry.events';
 
@@ -78,5 +77,5 @@ export const registryEntryDecider: Decider<RegistryEntryCommand, RegistryEntryEv
         return markEnteredInError(command, entry);
     }
   },
-  evolve: (state, event) => ({ entry: event.type === 'RegistryEntryCreated' ? createdChange(event.data).entry : event.data.entry }),
+  evolve: (_state, event) => ({ entry: event.data.entry }),
 };

@@ -14,8 +14,10 @@ import {
   TooManyRequestsException,
   reactionContext,
   requestContext,
+  withEventTypes,
 } from '@app/service-kit';
 import { definitionProblems, sameDefinition } from '../domain/slot-definition';
+import { slotEventTypes } from '../domain/slot-event-types';
 import type { SlotCommand } from '../domain/slot.commands';
 import { SlotState, slotDecider } from '../domain/slot.decider';
 import type { SlotDefinition, SlotEvent } from '../domain/slot.events';
@@ -66,7 +68,8 @@ export class SlotApplication {
   private readonly holdLock = new KeyedLock();
   private readonly options: Required<SlotOptions>;
 
-  constructor(infra: ServiceInfra, options: SlotOptions = {}) {
+  constructor(adapters: ServiceInfra, options: SlotOptions = {}) {
+    const infra = withEventTypes(adapters, slotEventTypes);
     this.options = {
       holdTtlSeconds: options.holdTtlSeconds ?? 300,
       holdLimitPerOrg: options.holdLimitPerOrg ?? 10,

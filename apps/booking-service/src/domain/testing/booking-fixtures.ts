@@ -39,7 +39,7 @@ export const attendance = (status: 'arrived' | 'attended' | 'did-not-attend'): B
   data: { bookingId: 'b1', status },
 });
 export const booked: BookingEvent[] = [requested, confirmed];
-export const rescheduled: BookingEvent = { type: 'BookingRescheduled', data: { ...otherSlot, reservationId: 'x1', bookingId: 'b1', previous: place } };
+export const rescheduled: BookingEvent = { type: 'BookingRescheduled', data: { bookingId: 'b1', place: { ...otherSlot, reservationId: 'x1' }, previous: place } };
 
 /** Contact details of the story's patient and of a carer (fictitious). */
 export const contact: PatientContact = {
