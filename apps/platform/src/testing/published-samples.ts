@@ -1,21 +1,29 @@
 import type { RecordedEvent } from '@app/eventstore';
+import { EventTypeDeclaration, EventTypes } from '@app/eventstore/upcasting/event-types';
 import type { OutgoingMessage } from '@app/messaging';
 import { bookingIntegrationEvents } from '../../../booking-service/src/application/booking.integration';
+import { bookingEventTypes } from '../../../booking-service/src/domain/booking-event-types';
 import { carer, confirmed, confirmedWithContact, contact, otherSlot, request, requested, rescheduled } from '../../../booking-service/src/domain/testing/booking-fixtures';
 import { notificationIntegrationEvents } from '../../../notification-service/src/application/notification.integration';
+import { notificationEventTypes } from '../../../notification-service/src/domain/notification-event-types';
 import { confirmed as confirmedBooking, historyOf, mobile } from '../../../notification-service/src/domain/testing/notification-fixtures';
 import { registryIntegrationEvents } from '../../../registry-service/src/application/registry.integration';
+import { registryEventTypes } from '../../../registry-service/src/domain/registry-event-types';
 import { slotIntegrationEvents } from '../../../slot-service/src/application/slot.integration';
+import { slotEventTypes } from '../../../slot-service/src/domain/slot-event-types';
 import { held, published, rejected, released, reserved, withdrawn } from '../../../slot-service/src/domain/testing/slot-fixtures';
 
-// Every service's outbound mapper, run on representative domain events (old shapes still in stores included).
+// Every service's outbound mapper, run on representative domain events (old shapes still in stores included: they
+// carry their stored version and reach the mapper upcast, as the relay reads them).
 
-type Sample = { type: string; data: unknown };
+/** A domain event in its current version unless `version` says it is an older one. */
+type Sample = { type: string; data: unknown; version?: number };
 let position = 0;
-const recorded = (streamId: string, { type, data }: Sample): RecordedEvent => ({
+const recorded = (streamId: string, { type, data, version }: Sample, types: EventTypes): RecordedEvent =>
+  types.upcast({
   id: `e${++position}`,
   type,
-  version: 1,
+  version: version ?? types.versionOf(type),
   streamId,
   streamPosition: position,
   globalPosition: String(position),
@@ -24,7 +32,7 @@ const recorded = (streamId: string, { type, data }: Sample): RecordedEvent => ({
   causationId: 'c1',
   actor: { organisation: 'A81001', organisationType: 'gp-practice', user: 'u1', role: 'booker', federations: [] },
   data: data as RecordedEvent['data'],
-});
+  });
 
 const attempt = { bookingId: 'b1', rescheduleId: 'x1', slotId: 's2' };
 const entry = {
@@ -44,11 +52,12 @@ const entry = {
 };
 const notificationRef = { notificationId: 'n1', kind: 'confirmation', recipient: 'patient' };
 
-const samples: [string, (event: RecordedEvent) => OutgoingMessage[], string, Sample[]][] = [
-  ['slot-service', slotIntegrationEvents, 'slot-s1', [published(), held('h1'), reserved('r1', { holdId: 'h1' }), rejected('r2', 'slot_full'), released('r1'), withdrawn]],
+const samples: [string, (event: RecordedEvent) => OutgoingMessage[], EventTypeDeclaration, string, Sample[]][] = [
+  ['slot-service', slotIntegrationEvents, slotEventTypes, 'slot-s1', [published(), held('h1'), reserved('r1', { holdId: 'h1' }), rejected('r2', 'slot_full'), released('r1'), withdrawn]],
   [
     'booking-service',
     bookingIntegrationEvents,
+    bookingEventTypes,
     'booking-b1',
     [
       requested,
@@ -57,7 +66,7 @@ const samples: [string, (event: RecordedEvent) => OutgoingMessage[], string, Sam
       confirmedWithContact,
       { type: 'BookingRejected', data: { bookingId: 'b1', reservationId: 'r1', slotId: 's1', reason: 'timeout' } },
       { type: 'BookingAmended', data: { bookingId: 'b1', description: 'Blood test', patientContact: contact, supporter: carer, changed: ['patientContact', 'supporter'] } },
-      { type: 'BookingAmended', data: { bookingId: 'b1', description: 'Blood test', comment: 'fasting' } },
+      { type: 'BookingAmended', version: 1, data: { bookingId: 'b1', description: 'Blood test', comment: 'fasting' } },
       rescheduled,
       { type: 'BookingCancelled', data: { bookingId: 'b1', reservationId: 'r1', slotId: 's1', reason: 'superseded', supersededBy: 'b2' } },
       { type: 'BookingAttendanceRecorded', data: { bookingId: 'b1', status: 'did-not-attend', reason: 'no show' } },
@@ -71,10 +80,11 @@ const samples: [string, (event: RecordedEvent) => OutgoingMessage[], string, Sam
   [
     'registry-service',
     registryIntegrationEvents,
+    registryEventTypes,
     'registry-entry-1',
     [
       { type: 'RegistryEntryCreated', data: { entry } },
-      { type: 'RegistryEntryCreated', data: { entryId: 'entry-0', nhsNumber: '9434765919', appointmentId: 'b0', organisation: 'A81001', serviceType: 'phlebotomy', start: entry.start, end: entry.end } },
+      { type: 'RegistryEntryCreated', version: 1, data: { entryId: 'entry-0', nhsNumber: '9434765919', appointmentId: 'b0', organisation: 'A81001', serviceType: 'phlebotomy', start: entry.start, end: entry.end } },
       { type: 'RegistryEntryUpdated', data: { entry: { ...entry, version: 2, start: '2030-03-02T09:00:00.000Z', end: '2030-03-02T09:10:00.000Z' } } },
       { type: 'RegistryEntryCancelled', data: { entry: { ...entry, status: 'cancelled', supersededBy: 'entry-2', version: 3 }, reason: 'superseded' } },
       { type: 'RegistryEntryExpired', data: { entry: { ...entry, status: 'expired', version: 4 } } },
@@ -84,6 +94,7 @@ const samples: [string, (event: RecordedEvent) => OutgoingMessage[], string, Sam
   [
     'notification-service',
     notificationIntegrationEvents,
+    notificationEventTypes,
     'notification-b1',
     [
       ...historyOf(confirmedBooking({ phone: mobile, language: 'pl' })),
@@ -98,5 +109,8 @@ const samples: [string, (event: RecordedEvent) => OutgoingMessage[], string, Sam
 ];
 
 /** What each service's mapper publishes for the samples, by service. */
-export const publishedBy = samples.map(([service, mapper, streamId, events]) => [service, events.flatMap((event) => mapper(recorded(streamId, event)))] as const);
+export const publishedBy = samples.map(([service, mapper, declaration, streamId, events]) => {
+  const types = new EventTypes(declaration);
+  return [service, events.flatMap((event) => mapper(recorded(streamId, event, types)))] as const;
+});
 
