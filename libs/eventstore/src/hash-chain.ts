@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { EventMetadata } from '@app/contracts';
 import { canonicalJson } from './canonical-json';
-import type { RecordedEvent } from './event-store.port';
+import type { NewEvent, RecordedEvent } from './event-store.port';
 
 /**
  * Tamper evidence (docs/architecture.md, "Tamper evidence"). Each stored event carries
@@ -53,3 +53,32 @@ export const eventHash = (event: HashedEvent, previousHash: string | null): stri
       dataHash: sha256(canonicalJson(event.data ?? null)),
     }),
   );
+
+/**
+ * The links of a batch appended after `previousHash`, in order: its first event takes stream position
+ * `firstStreamPosition`, and global position `globalPosition(index)` in a 'store' chain.
+ */
+export const linkBatch = (
+  streamId: string,
+  events: NewEvent[],
+  firstStreamPosition: number,
+  previousHash: string | null,
+  globalPosition?: (index: number) => string,
+): ChainLink[] => {
+  let previous = previousHash;
+  return events.map((event, index) => {
+    const hashed: HashedEvent = {
+      ...metadataOf(event),
+      id: event.id,
+      type: event.type,
+      version: event.version,
+      data: event.data,
+      streamId,
+      streamPosition: firstStreamPosition + index,
+      globalPosition: globalPosition?.(index),
+    };
+    const link = { hash: eventHash(hashed, previous), previousHash: previous };
+    previous = link.hash;
+    return link;
+  });
+};

@@ -15,7 +15,7 @@ import BetterSqlite3, { type Database, type Statement, type Transaction } from '
 import { sqliteErrorCode } from './sqlite/sqlite-error-code';
 import { dataJson, eventColumns, metadataJson, parseGlobalPosition, toRecordedEvent, type EventRow } from './sqlite/event-row';
 import { prepareSchema } from './sqlite/schema';
-import { eventHash, metadataOf } from './hash-chain';
+import { linkBatch } from './hash-chain';
 import { defaultRetryPolicy, type RetryPolicy } from './subscription/deliver-batch';
 import { PollingSubscription } from './subscription/polling-subscription';
 import { OpenSubscriptions } from './subscription/open-subscriptions';
@@ -190,26 +190,22 @@ export class SqliteEventStore implements EventStore {
 
     // Under the write lock: no other connection can append between reading the head and inserting after it.
     this.forgetWhatOthersChanged();
-    let head = this.head ?? this.readHead();
+    const head = this.head ?? this.readHead();
+    const links = linkBatch(streamId, events, current + 1, head.hash, (index) => String(head.position + 1 + index));
     const rows = events.map((event, index): EventRow => {
-      const position = head.position + 1;
-      const streamPosition = current + 1 + index;
-      const hashed = { ...metadataOf(event), id: event.id, type: event.type, version: event.version, data: event.data, streamId, streamPosition };
-      const hash = eventHash({ ...hashed, globalPosition: String(position) }, head.hash);
       const row: EventRow = {
-        global_position: position,
+        global_position: head.position + 1 + index,
         id: event.id,
         stream_id: streamId,
-        stream_position: streamPosition,
+        stream_position: current + 1 + index,
         type: event.type,
         version: event.version,
         data: dataJson(event),
         metadata: metadataJson(event),
-        hash,
-        previous_hash: head.hash,
+        hash: links[index].hash,
+        previous_hash: links[index].previousHash,
       };
       this.statements.insert.run(row);
-      head = { position, hash };
       return row;
     });
     return {
