@@ -3,6 +3,8 @@ export { EventIdConflictError } from './event-id-conflict.error';
 export { UnreadableEventError } from './unreadable-event.error';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb-event-store';
+export { ChainVerifier, type ChainBreak } from './chain-verifier';
+export type { ChainScope } from './hash-chain';
 export type { RetryPolicy } from './subscription/deliver-batch';
 // Written alongside the adapters by others, and already imported through @app/eventstore by the services.
 export * from './command-handler';

@@ -28,7 +28,7 @@ import { defaultRetryPolicy, type RetryPolicy } from './subscription/deliver-bat
 import { StreamingSubscription } from './subscription/streaming-subscription';
 import { OpenSubscriptions } from './subscription/open-subscriptions';
 import { validateAppend } from './validate-append';
-import { linkBatch } from './hash-chain';
+import { linkBatch, type ChainScope } from './hash-chain';
 
 export interface KurrentDbEventStoreOptions {
   /** Backoff between retries of a failing handler and between resubscriptions after a dropped subscription. */
@@ -60,6 +60,8 @@ const toActual = (state: CurrentStreamState): number | 'no_stream' => (state ===
  * as KurrentDB has no transaction across streams; the previous hash is that of the event at the expected revision.
  */
 export class KurrentDbEventStore implements EventStore {
+  /** One hash chain per stream: KurrentDB has no transaction across streams. */
+  readonly chainScope: ChainScope = 'stream';
   private readonly client: KurrentDBClient;
   private readonly ownsClient: boolean;
   private readonly retry: RetryPolicy;
@@ -133,6 +135,18 @@ export class KurrentDbEventStore implements EventStore {
     if (expected === 'no_stream') return null;
     const [event] = await this.readStream(streamId, { fromRevision: expected, maxCount: 1 });
     return event?.streamPosition === expected ? (event.hash ?? null) : null;
+  }
+
+  /**
+   * Import: appends events exported from a KurrentDB store as they were (ids, stream positions, hash links; the
+   * server gives them new global positions, which the hashes do not cover). The caller checked the hashes.
+   */
+  async restore(events: RecordedEvent[]): Promise<void> {
+    for (const event of events) {
+      const link = { hash: event.hash ?? '', previousHash: event.previousHash ?? null };
+      const expected = event.streamPosition === 0 ? 'no_stream' : event.streamPosition - 1;
+      await this.client.appendToStream(event.streamId, [toEventData(event, link)], { streamState: toStreamState(expected) });
+    }
   }
 
   async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {

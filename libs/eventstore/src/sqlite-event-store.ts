@@ -15,7 +15,7 @@ import BetterSqlite3, { type Database, type Statement, type Transaction } from '
 import { sqliteErrorCode } from './sqlite/sqlite-error-code';
 import { dataJson, eventColumns, metadataJson, parseGlobalPosition, toRecordedEvent, type EventRow } from './sqlite/event-row';
 import { prepareSchema } from './sqlite/schema';
-import { linkBatch } from './hash-chain';
+import { linkBatch, type ChainScope } from './hash-chain';
 import { defaultRetryPolicy, type RetryPolicy } from './subscription/deliver-batch';
 import { PollingSubscription } from './subscription/polling-subscription';
 import { OpenSubscriptions } from './subscription/open-subscriptions';
@@ -55,6 +55,8 @@ const isAnonymous = (filename: string) => filename === '' || filename === ':memo
  * reader can never see position n+1 before n.
  */
 export class SqliteEventStore implements EventStore {
+  /** One hash chain over the whole store, global positions included. */
+  readonly chainScope: ChainScope = 'store';
   private readonly db: Database;
   private readonly pollIntervalMs: number;
   private readonly retry: RetryPolicy;
@@ -74,6 +76,7 @@ export class SqliteEventStore implements EventStore {
   >;
   /** Cached between appends; dropped whenever another connection may have appended (see `dataVersion`). */
   private head?: ChainHead;
+  private readonly restoreTransaction: Transaction<(events: RecordedEvent[]) => void>;
   private readonly recent = new RecentAppends(4096);
   /** SQLite's data_version changes only when another connection commits: then `recent` and `head` may be stale. */
   private readonly dataVersion: Statement<[], number>;
@@ -106,6 +109,7 @@ export class SqliteEventStore implements EventStore {
     this.appendTransaction = this.db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision) =>
       this.appendInTransaction(streamId, events, expected),
     );
+    this.restoreTransaction = this.db.transaction((events: RecordedEvent[]) => this.restoreInTransaction(events));
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -122,6 +126,19 @@ export class SqliteEventStore implements EventStore {
     this.recent.add(appended.rows.map(toRecordedEvent));
     for (const subscription of this.subscriptions) subscription.notify();
     return appended.result;
+  }
+
+  /**
+   * Import: stores events exported from a SQLite store as they were, global positions and hashes included (the
+   * caller checked the hashes). Each must follow the store's last event in the chain, so the chain stays whole.
+   */
+  async restore(events: RecordedEvent[]): Promise<void> {
+    try {
+      this.restoreTransaction.immediate(events);
+    } finally {
+      this.head = undefined;
+    }
+    for (const subscription of this.subscriptions) subscription.notify();
   }
 
   async readStream(streamId: string, options: { fromRevision?: number } = {}): Promise<RecordedEvent[]> {
@@ -212,6 +229,31 @@ export class SqliteEventStore implements EventStore {
       result: { nextRevision: current + events.length, position: String(rows[rows.length - 1].global_position), duplicate: false },
       rows,
     };
+  }
+
+  private restoreInTransaction(events: RecordedEvent[]): void {
+    this.forgetWhatOthersChanged();
+    let head = this.head ?? this.readHead();
+    for (const event of events) {
+      const position = parseGlobalPosition(event.globalPosition);
+      if (position <= head.position || (event.previousHash ?? null) !== head.hash) {
+        throw new RangeError(`event ${event.id} at ${event.globalPosition} does not follow the store's last event (position ${head.position})`);
+      }
+      const row: EventRow = {
+        global_position: position,
+        id: event.id,
+        stream_id: event.streamId,
+        stream_position: event.streamPosition,
+        type: event.type,
+        version: event.version,
+        data: dataJson(event),
+        metadata: metadataJson(event),
+        hash: event.hash ?? null,
+        previous_hash: head.hash,
+      };
+      this.statements.insert.run(row);
+      head = { position, hash: row.hash };
+    }
   }
 
   /** The stored result of this batch when it was appended before; undefined when its first id is new. */
