@@ -84,6 +84,24 @@ describe('KurrentDbEventStore specifics (fake client)', () => {
     await store.close();
   });
 
+  it('restores exported events into another server with their ids, stream positions and hash links', async () => {
+    const source = new KurrentDbEventStore(new FakeKurrentDbClient().asClient());
+    await source.append('booking-1', [event('BookingRequested', 'command-1:0'), event('BookingConfirmed', 'command-1:1')], 'no_stream');
+    await source.append('slot-1', [event('SlotCreated', 'command-2:0')], 'no_stream');
+    await source.append('booking-1', [event('BookingCancelled', 'command-3:0')], 1);
+    const exported = await source.readAll();
+    const target = new KurrentDbEventStore(new FakeKurrentDbClient().asClient());
+
+    await target.restore(exported);
+
+    const restored = await target.readAll();
+    const withoutPositions = (events: RecordedEvent[]) => events.map(({ globalPosition: _, ...rest }) => rest);
+    expect(withoutPositions(restored)).toEqual(withoutPositions(exported));
+    const verifier = new ChainVerifier('stream');
+    expect(restored.map((recorded) => verifier.check(recorded)).filter(Boolean)).toEqual([]);
+    await Promise.all([source.close(), target.close()]);
+  });
+
   it('disposes only a client it created', async () => {
     const client = new FakeKurrentDbClient();
     await new KurrentDbEventStore(client.asClient()).close();
