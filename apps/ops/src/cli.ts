@@ -17,14 +17,17 @@ export type Command = (args: string[], io: CommandIo) => Promise<number>;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** Named options only; an unknown option or a stray argument is a UsageError. */
-export function parseOptions<O extends Options>(args: string[], options: O) {
+/** Named options, and positional arguments where the command takes some; anything else is a UsageError. */
+export function parseCommandLine<O extends Options>(args: string[], options: O, allowPositionals = false) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
+
+/** Named options only. */
+export const parseOptions = <O extends Options>(args: string[], options: O) => parseCommandLine(args, options).values;
 
 /** Runs a command; wrong arguments exit 2 with the usage line, an unexpected error exits 1 with its message. */
 export async function runCommand(command: Command, usage: string, args: string[], io: CommandIo): Promise<number> {
