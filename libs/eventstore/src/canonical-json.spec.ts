@@ -21,6 +21,7 @@ describe('canonical JSON', () => {
     ['holes in arrays', { list: [1, , 3] }],
     ['toJSON, as dates have', { at: new Date('2025-03-01T09:30:00.000Z'), custom: { toJSON: () => ({ b: 1, a: 2 }) } }],
     ['non-ASCII keys', { é: 1, e: 2, Z: 3, '': 4 }],
+    ['strings JSON escapes', { 'k"\\': ['quote " backslash \\ tab \t nul \u0000 del \u007f', 'emoji 😀 lone \ud800 high', 'é ñ 中文'] }],
     ['a plain value', 'text'],
     ['null', null],
   ])('writes %s exactly as it was first written', (_name, value) => expect(canonicalJson(value)).toBe(asFirstWritten(value)));

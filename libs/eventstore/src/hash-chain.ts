@@ -68,11 +68,14 @@ export const linkBatch = (
   let previous = previousHash;
   return events.map((event, index) => {
     const hashed: HashedEvent = {
-      ...metadataOf(event),
       id: event.id,
       type: event.type,
       version: event.version,
       data: event.data,
+      correlationId: event.correlationId,
+      causationId: event.causationId,
+      actor: event.actor,
+      occurredAt: event.occurredAt,
       streamId,
       streamPosition: firstStreamPosition + index,
       globalPosition: globalPosition?.(index),
