@@ -74,7 +74,7 @@ describe('KurrentDbEventStore specifics (fake client)', () => {
     await store.close();
   });
 
-  it('answers a retried batch appended under any without appending it again', async () => {
+  it('answers a batch retried under any, after other appends, without appending it again', async () => {
     const store = new KurrentDbEventStore(new FakeKurrentDbClient().asClient());
     const first = await store.append('booking-1', [event('BookingRequested', 'command-1:0')], 'any');
     await store.append('booking-1', [event('BookingConfirmed', 'command-2:0')], 'any');

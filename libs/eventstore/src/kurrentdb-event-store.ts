@@ -9,6 +9,7 @@ import {
   type AppendResult as KurrentAppendResult,
   type AppendStreamState,
   type CurrentStreamState,
+  type ReadStreamOptions,
 } from '@kurrent/kurrentdb-client';
 import { EventIdConflictError } from './event-id-conflict.error';
 import {
@@ -49,6 +50,9 @@ const toStreamState = (expected: 'no_stream' | number): AppendStreamState => (ex
 /** Appends under 'any' that lose the race for the stream's end this many times in a row give up. */
 const anyAttempts = 10;
 
+/** A batch retried under 'any' is recognised as a retry while fewer than this many events were appended after it. */
+const anyRetryWindow = 32;
+
 const toActual = (state: CurrentStreamState): number | 'no_stream' => (state === NO_STREAM ? 'no_stream' : Number(state));
 
 /**
@@ -78,13 +82,15 @@ export class KurrentDbEventStore implements EventStore {
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     validateAppend(streamId, events, expected);
     if (expected !== 'any') return this.appendAt(streamId, events, expected, await this.hashAt(streamId, expected));
-    // 'any' still appends at the revision just read, so two writers cannot both chain to the same event. The stream
-    // is read first: the server only recognises a retried batch sent with the revision it was first sent with.
+    // 'any' still appends at the revision just read, so two writers cannot both chain onto the same event. The
+    // server only recognises a retried batch sent with the revision it was first sent with: a batch whose ids are
+    // among the stream's last events is looked up instead (a retry after a lost answer finds itself there).
     for (let attempt = 1; ; attempt++) {
-      const stored = await this.readStream(streamId);
-      const duplicate = this.storedBatch(streamId, events, stored);
+      const tail = await this.readTail(streamId, events.length + anyRetryWindow);
+      const ids = new Set(events.map((event) => event.id));
+      const duplicate = tail.some((event) => ids.has(event.id)) ? await this.existingBatch(streamId, events) : undefined;
       if (duplicate) return duplicate;
-      const last = stored.at(-1);
+      const last = tail[0];
       try {
         return await this.appendAt(streamId, events, last ? last.streamPosition : 'no_stream', last?.hash ?? null);
       } catch (error) {
@@ -151,16 +157,7 @@ export class KurrentDbEventStore implements EventStore {
 
   async readStream(streamId: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
     const fromRevision = options.fromRevision === undefined ? START : BigInt(options.fromRevision);
-    const events: RecordedEvent[] = [];
-    try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision, maxCount: options.maxCount })) {
-        if (resolved.event) events.push(fromKurrentRecord(resolved.event));
-      }
-    } catch (error) {
-      if (isStreamNotFound(error)) return [];
-      throw error;
-    }
-    return events;
+    return this.readEvents(streamId, { fromRevision, maxCount: options.maxCount });
   }
 
   async readAll(options: { from?: string; limit?: number } = {}): Promise<RecordedEvent[]> {
@@ -200,14 +197,27 @@ export class KurrentDbEventStore implements EventStore {
 
   /** Revision of the stream's last event, 'no_stream' when it has none. */
   private async lastRevision(streamId: string): Promise<number | 'no_stream'> {
+    const [last] = await this.readTail(streamId, 1);
+    return last ? last.streamPosition : 'no_stream';
+  }
+
+  /** The stream's last `count` events, newest first. */
+  private readTail(streamId: string, count: number): Promise<RecordedEvent[]> {
+    return this.readEvents(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: count });
+  }
+
+  /** A stream's events as the options select them; none when the stream does not exist. */
+  private async readEvents(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
-        if (resolved.event) return Number(resolved.event.revision);
+      for await (const resolved of this.client.readStream(streamId, options)) {
+        if (resolved.event) events.push(fromKurrentRecord(resolved.event));
       }
     } catch (error) {
-      if (!isStreamNotFound(error)) throw error;
+      if (isStreamNotFound(error)) return [];
+      throw error;
     }
-    return 'no_stream';
+    return events;
   }
 
   /** The stored result of this batch if all its events are already in the stream; undefined if none are. */
