@@ -58,7 +58,7 @@ export class SqliteDeadLetterStore {
     this.selectAll = db.prepare('SELECT * FROM dead_letters ORDER BY failed_at, id');
     this.selectOne = db.prepare('SELECT * FROM dead_letters WHERE id = ?');
     this.decide = db.prepare('UPDATE dead_letters SET status = ?, status_at = ? WHERE id = ?');
-    const requested = db.prepare<[], Row>("SELECT * FROM dead_letters WHERE status = 'retry-requested' AND status_at >= failed_at ORDER BY failed_at, id");
+    const requested = db.prepare<[], Row>("SELECT * FROM dead_letters WHERE status = 'retry-requested' AND status_at > failed_at ORDER BY failed_at, id");
     this.claim = db.transaction(() => {
       const letters = requested.all().map(toDeadLetter);
       const now = new Date().toISOString();
