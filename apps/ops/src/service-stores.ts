@@ -1,5 +1,5 @@
 import { cleanEnv, str } from 'envalid';
-import { EventStore, KurrentDbEventStore, SqliteEventStore } from '@app/eventstore';
+import { KurrentDbEventStore, SqliteEventStore } from '@app/eventstore';
 import { sqliteFiles } from '@app/service-kit';
 
 /** The services whose stores the ops commands work on; `audit` is the access-audit store (see docs/architecture.md). */
@@ -17,6 +17,6 @@ export function storeSettings(env: NodeJS.ProcessEnv = process.env) {
 export const isServiceName = (value: string): value is ServiceName => (SERVICES as readonly string[]).includes(value);
 
 /** Opens one service's event store as the service itself would (SQLite in DATA_DIR, or KurrentDB). */
-export function openServiceStore(service: string, settings = storeSettings()): EventStore {
+export function openServiceStore(service: string, settings = storeSettings()): SqliteEventStore | KurrentDbEventStore {
   return settings.EVENTSTORE_URL ? new KurrentDbEventStore(settings.EVENTSTORE_URL) : new SqliteEventStore(sqliteFiles(settings.DATA_DIR, service).events);
 }

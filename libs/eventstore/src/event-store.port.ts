@@ -11,6 +11,10 @@ export interface NewEvent<T = unknown> extends EventMetadata {
 /** An event as stored: stream position (revision, from 0) and an opaque global position. */
 export interface RecordedEvent<T = unknown> extends EventEnvelope<T> {
   globalPosition: string;
+  /** Its link in the store's hash chain (hash-chain.ts), for export and verification; set by stores that keep one. */
+  hash?: string;
+  /** The hash of the event before it in its chain; null for the first. */
+  previousHash?: string | null;
 }
 
 /**

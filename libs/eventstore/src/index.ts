@@ -4,6 +4,8 @@ export { UnreadableEventError } from './unreadable-event.error';
 export * from './upcasting';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb-event-store';
+export { ChainVerifier, type ChainBreak } from './chain-verifier';
+export type { ChainScope } from './hash-chain';
 export type { RetryPolicy } from './subscription/deliver-batch';
 // Written alongside the adapters by others, and already imported through @app/eventstore by the services.
 export * from './command-handler';

@@ -13,8 +13,9 @@ import {
 } from './event-store.port';
 import BetterSqlite3, { type Database, type Statement, type Transaction } from 'better-sqlite3';
 import { sqliteErrorCode } from './sqlite/sqlite-error-code';
-import { dataJson, metadataJson, parseGlobalPosition, toRecordedEvent } from './sqlite/event-row';
-import { prepareSchema, type EventRow } from './sqlite/schema';
+import { dataJson, eventColumns, metadataJson, parseGlobalPosition, toRecordedEvent, type EventRow } from './sqlite/event-row';
+import { prepareSchema } from './sqlite/schema';
+import { linkBatch, type ChainScope } from './hash-chain';
 import { defaultRetryPolicy, type RetryPolicy } from './subscription/deliver-batch';
 import { PollingSubscription } from './subscription/polling-subscription';
 import { OpenSubscriptions } from './subscription/open-subscriptions';
@@ -38,7 +39,12 @@ interface StoredEventRef {
   global_position: number;
 }
 
-const columns = 'global_position, id, stream_id, stream_position, type, version, data, metadata';
+/** The store's last event, where the next append continues the hash chain. */
+interface ChainHead {
+  /** The last global position ever taken (AUTOINCREMENT never reuses one, even once its row is gone). */
+  position: number;
+  hash: string | null;
+}
 
 /** Where SQLite puts no file: nothing to create a folder for. */
 const isAnonymous = (filename: string) => filename === '' || filename === ':memory:' || filename.startsWith('file:');
@@ -49,6 +55,8 @@ const isAnonymous = (filename: string) => filename === '' || filename === ':memo
  * reader can never see position n+1 before n.
  */
 export class SqliteEventStore implements EventStore {
+  /** One hash chain over the whole store, global positions included. */
+  readonly chainScope: ChainScope = 'store';
   private readonly db: Database;
   private readonly pollIntervalMs: number;
   private readonly retry: RetryPolicy;
@@ -60,12 +68,17 @@ export class SqliteEventStore implements EventStore {
     insert: Statement<unknown[], never>;
     readStream: Statement<unknown[], EventRow>;
     readAll: Statement<unknown[], EventRow>;
+    lastPosition: Statement<[], number>;
+    lastHash: Statement<[], string | null>;
   };
   private readonly appendTransaction: Transaction<
     (streamId: string, events: NewEvent[], expected: ExpectedRevision) => { result: AppendResult; rows: EventRow[] }
   >;
+  /** Cached between appends; dropped whenever another connection may have appended (see `dataVersion`). */
+  private head?: ChainHead;
+  private readonly restoreTransaction: Transaction<(events: RecordedEvent[]) => void>;
   private readonly recent = new RecentAppends(4096);
-  /** SQLite's data_version changes only when another connection commits: then `recent` may miss events. */
+  /** SQLite's data_version changes only when another connection commits: then `recent` and `head` may be stale. */
   private readonly dataVersion: Statement<[], number>;
   private lastDataVersion: number;
 
@@ -79,20 +92,24 @@ export class SqliteEventStore implements EventStore {
     this.statements = {
       findById: this.db.prepare('SELECT stream_id, stream_position, global_position FROM events WHERE id = ?'),
       revision: this.db.prepare('SELECT stream_position FROM events WHERE stream_id = ? ORDER BY stream_position DESC LIMIT 1'),
+      // The position is given, not left to AUTOINCREMENT: the event's hash covers it.
       insert: this.db.prepare(
-        'INSERT INTO events (id, stream_id, stream_position, type, version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO events (${eventColumns}) VALUES (@global_position, @id, @stream_id, @stream_position, @type, @version, @data, @metadata, @hash, @previous_hash)`,
       ),
       readStream: this.db.prepare(
-        `SELECT ${columns} FROM events WHERE stream_id = ? AND stream_position >= ? ORDER BY stream_position`,
+        `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND stream_position >= ? ORDER BY stream_position`,
       ),
       // LIMIT -1 means no limit in SQLite.
-      readAll: this.db.prepare(`SELECT ${columns} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
+      readAll: this.db.prepare(`SELECT ${eventColumns} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
+      lastPosition: this.db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(),
+      lastHash: this.db.prepare<[], string | null>('SELECT hash FROM events ORDER BY global_position DESC LIMIT 1').pluck(),
     };
     this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
     this.lastDataVersion = this.dataVersion.get()!;
     this.appendTransaction = this.db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision) =>
       this.appendInTransaction(streamId, events, expected),
     );
+    this.restoreTransaction = this.db.transaction((events: RecordedEvent[]) => this.restoreInTransaction(events));
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -104,9 +121,24 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       throw this.explainUniqueViolation(error, streamId, events);
     }
+    const last = appended.rows[appended.rows.length - 1];
+    if (last) this.head = { position: last.global_position, hash: last.hash };
     this.recent.add(appended.rows.map(toRecordedEvent));
     for (const subscription of this.subscriptions) subscription.notify();
     return appended.result;
+  }
+
+  /**
+   * Import: stores events exported from a SQLite store as they were, global positions and hashes included (the
+   * caller checked the hashes). Each must follow the store's last event in the chain, so the chain stays whole.
+   */
+  async restore(events: RecordedEvent[]): Promise<void> {
+    try {
+      this.restoreTransaction.immediate(events);
+    } finally {
+      this.head = undefined;
+    }
+    for (const subscription of this.subscriptions) subscription.notify();
   }
 
   async readStream(streamId: string, options: { fromRevision?: number } = {}): Promise<RecordedEvent[]> {
@@ -138,16 +170,22 @@ export class SqliteEventStore implements EventStore {
   private readPage(from: string | undefined, limit: number | undefined): RecordedEvent[] {
     const position = parseGlobalPosition(from);
     const rows = limit === undefined ? -1 : Math.max(0, Math.floor(limit));
-    if (this.othersHaveWritten()) this.recent.clear();
+    this.forgetWhatOthersChanged();
     const recent = rows >= 0 ? this.recent.after(position, rows) : undefined;
     return recent ?? this.statements.readAll.all(position, rows).map(toRecordedEvent);
   }
 
-  private othersHaveWritten(): boolean {
+  /** Drops what is cached about the file when another connection committed since the last look. */
+  private forgetWhatOthersChanged(): void {
     const version = this.dataVersion.get()!;
-    const changed = version !== this.lastDataVersion;
+    if (version === this.lastDataVersion) return;
     this.lastDataVersion = version;
-    return changed;
+    this.recent.clear();
+    this.head = undefined;
+  }
+
+  private readHead(): ChainHead {
+    return { position: this.statements.lastPosition.get() ?? 0, hash: this.statements.lastHash.get() ?? null };
   }
 
   private currentRevision(streamId: string): number {
@@ -167,8 +205,13 @@ export class SqliteEventStore implements EventStore {
     const matches = expected === 'any' || (expected === 'no_stream' ? current === -1 : current === expected);
     if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current === -1 ? 'no_stream' : current);
 
+    // Under the write lock: no other connection can append between reading the head and inserting after it.
+    this.forgetWhatOthersChanged();
+    const head = this.head ?? this.readHead();
+    const links = linkBatch(streamId, events, current + 1, head.hash, (index) => String(head.position + 1 + index));
     const rows = events.map((event, index): EventRow => {
-      const row = {
+      const row: EventRow = {
+        global_position: head.position + 1 + index,
         id: event.id,
         stream_id: streamId,
         stream_position: current + 1 + index,
@@ -176,14 +219,41 @@ export class SqliteEventStore implements EventStore {
         version: event.version,
         data: dataJson(event),
         metadata: metadataJson(event),
+        hash: links[index].hash,
+        previous_hash: links[index].previousHash,
       };
-      const inserted = this.statements.insert.run(row.id, row.stream_id, row.stream_position, row.type, row.version, row.data, row.metadata);
-      return { ...row, global_position: Number(inserted.lastInsertRowid) };
+      this.statements.insert.run(row);
+      return row;
     });
     return {
       result: { nextRevision: current + events.length, position: String(rows[rows.length - 1].global_position), duplicate: false },
       rows,
     };
+  }
+
+  private restoreInTransaction(events: RecordedEvent[]): void {
+    this.forgetWhatOthersChanged();
+    let head = this.head ?? this.readHead();
+    for (const event of events) {
+      const position = parseGlobalPosition(event.globalPosition);
+      if (position <= head.position || (event.previousHash ?? null) !== head.hash) {
+        throw new RangeError(`event ${event.id} at ${event.globalPosition} does not follow the store's last event (position ${head.position})`);
+      }
+      const row: EventRow = {
+        global_position: position,
+        id: event.id,
+        stream_id: event.streamId,
+        stream_position: event.streamPosition,
+        type: event.type,
+        version: event.version,
+        data: dataJson(event),
+        metadata: metadataJson(event),
+        hash: event.hash ?? null,
+        previous_hash: head.hash,
+      };
+      this.statements.insert.run(row);
+      head = { position, hash: row.hash };
+    }
   }
 
   /** The stored result of this batch when it was appended before; undefined when its first id is new. */

@@ -15,3 +15,7 @@ export * from './relay';
 export * from './idempotent-consumer';
 export * from './integration-event';
 export * from './sqlite-dead-letter-store';
+export * from './dead-letter-status';
+export * from './dead-letter-redelivery';
+export * from './kafka-dead-letters';
+export * from './mongo-dead-letter-decisions';

@@ -13,6 +13,8 @@ const event: NewEvent = {
   occurredAt: '2025-03-01T09:30:00.000Z',
 };
 
+const link = { hash: 'a'.repeat(64), previousHash: 'b'.repeat(64) };
+
 const recordOf = (data: ReturnType<typeof toEventData>, overrides: Partial<KurrentRecord> = {}): KurrentRecord => ({
   streamId: 'booking-b-1',
   id: data.id,
@@ -37,8 +39,8 @@ describe('KurrentDB event mapping', () => {
     expect(kurrentEventId('command-7:0')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  it('writes JSON data and our metadata, including KurrentDB’s own correlation names', () => {
-    const data = toEventData(event);
+  it('writes JSON data and our metadata, including KurrentDB’s own correlation names and the hash chain link', () => {
+    const data = toEventData(event, link);
 
     expect(data).toMatchObject({ contentType: 'application/json', type: 'BookingConfirmed', data: { bookingId: 'b-1' } });
     expect(data.metadata).toEqual({
@@ -50,28 +52,32 @@ describe('KurrentDB event mapping', () => {
       eventId: 'command-7:0',
       $correlationId: 'correlation-1',
       $causationId: 'causation-1',
+      hash: link.hash,
+      previousHash: link.previousHash,
     });
   });
 
   it('reads back what it wrote', () => {
-    const recorded = fromKurrentRecord(recordOf(toEventData(event)));
+    const recorded = fromKurrentRecord(recordOf(toEventData(event, link)));
 
-    expect(recorded).toEqual({ ...event, streamId: 'booking-b-1', streamPosition: 3, globalPosition: '500:480' });
+    expect(recorded).toEqual({ ...event, streamId: 'booking-b-1', streamPosition: 3, globalPosition: '500:480', ...link });
   });
 
   it('gives events written by other tools neutral metadata instead of failing', () => {
-    const foreign = recordOf(toEventData(event), { metadata: undefined, id: 'e7c3f0c2-6a43-4d4e-9a57-4c0f3a2f8b11' });
+    const foreign = recordOf(toEventData(event, link), { metadata: undefined, id: 'e7c3f0c2-6a43-4d4e-9a57-4c0f3a2f8b11' });
 
     expect(fromKurrentRecord(foreign)).toMatchObject({
       id: 'e7c3f0c2-6a43-4d4e-9a57-4c0f3a2f8b11',
       version: 1,
       correlationId: '',
       occurredAt: '2025-03-01T09:30:01.000Z',
+      hash: undefined,
+      previousHash: null,
     });
   });
 
   it('refuses records without a position', () => {
-    expect(() => fromKurrentRecord(recordOf(toEventData(event), { position: undefined }))).toThrow(/position/);
+    expect(() => fromKurrentRecord(recordOf(toEventData(event, link), { position: undefined }))).toThrow(/position/);
   });
 
   it('recognises system streams and events', () => {

@@ -2,6 +2,7 @@ import type { Actor, EventMetadata } from '@app/contracts';
 import { jsonEvent, type EventData, type JSONType, type Position } from '@kurrent/kurrentdb-client';
 import { v5 as uuidv5, validate as isUuid } from 'uuid';
 import type { NewEvent, RecordedEvent } from '../event-store.port';
+import type { ChainLink } from '../hash-chain';
 import { encodePosition } from './position';
 
 /** Namespace for turning non-UUID event ids into the UUIDs KurrentDB requires; fixed forever, ids depend on it. */
@@ -13,15 +14,16 @@ export const kurrentEventId = (id: string): string => (isUuid(id) ? id.toLowerCa
 /**
  * What we put in KurrentDB's event metadata. `eventId` keeps our id when it is not a UUID. `$correlationId` and
  * `$causationId` are KurrentDB's own names, so its by-correlation projection and UI understand our events.
+ * `hash` and `previousHash` are the event's link in its stream's hash chain (hash-chain.ts).
  */
-export interface StoredMetadata extends EventMetadata {
+export interface StoredMetadata extends EventMetadata, ChainLink {
   version: number;
   eventId: string;
   $correlationId: string;
   $causationId: string;
 }
 
-export const toEventData = (event: NewEvent): EventData =>
+export const toEventData = (event: NewEvent, link: ChainLink): EventData =>
   jsonEvent({
     id: kurrentEventId(event.id),
     type: event.type,
@@ -36,6 +38,8 @@ export const toEventData = (event: NewEvent): EventData =>
       eventId: event.id,
       $correlationId: event.correlationId,
       $causationId: event.causationId,
+      hash: link.hash,
+      previousHash: link.previousHash,
     } satisfies StoredMetadata,
   });
 
@@ -83,6 +87,8 @@ export const fromKurrentRecord = (record: KurrentRecord): RecordedEvent => {
     causationId: text(metadata.causationId, ''),
     actor: isRecord(metadata.actor) ? (metadata.actor as unknown as Actor) : unknownActor,
     occurredAt: text(metadata.occurredAt, record.created.toISOString()),
+    hash: typeof metadata.hash === 'string' ? metadata.hash : undefined,
+    previousHash: typeof metadata.previousHash === 'string' ? metadata.previousHash : null,
   };
 };
 

@@ -1,15 +1,26 @@
 import type { EventMetadata } from '@app/contracts';
 import type { NewEvent, RecordedEvent } from '../event-store.port';
-import type { EventRow } from './schema';
+import { metadataOf } from '../hash-chain';
+
+/** A row of the events table (sqlite/schema.ts). */
+export interface EventRow {
+  global_position: number;
+  id: string;
+  stream_id: string;
+  stream_position: number;
+  type: string;
+  version: number;
+  data: string;
+  metadata: string;
+  /** Null only in a row someone wrote around the store: verification reports it. */
+  hash: string | null;
+  previous_hash: string | null;
+}
+
+/** Every column of a row, in the order of EventRow. */
+export const eventColumns = 'global_position, id, stream_id, stream_position, type, version, data, metadata, hash, previous_hash';
 
 /** The metadata column: what every event carries besides its payload. */
-const metadataOf = (event: NewEvent): EventMetadata => ({
-  correlationId: event.correlationId,
-  causationId: event.causationId,
-  actor: event.actor,
-  occurredAt: event.occurredAt,
-});
-
 export const metadataJson = (event: NewEvent): string => JSON.stringify(metadataOf(event));
 
 /** JSON has no `undefined`; store it as null so the column always holds valid JSON. */
@@ -29,6 +40,8 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => {
     causationId: metadata.causationId,
     actor: metadata.actor,
     occurredAt: metadata.occurredAt,
+    hash: row.hash ?? undefined,
+    previousHash: row.previous_hash,
   };
 };
 

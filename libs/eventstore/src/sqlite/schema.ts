@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import { addHashChain } from './hash-chain-migration';
 
 /**
- * One table is the whole store. global_position is the rowid (AUTOINCREMENT: never reused, even after the
+ * One table is the whole store (hash and previous_hash are added by addHashChain, for new and older stores alike). global_position is the rowid (AUTOINCREMENT: never reused, even after the
  * last row is deleted), so reading $all in order is a primary-key range scan. UNIQUE(stream_id, stream_position)
  * doubles as the index for reading a stream and finding its revision.
  */
@@ -39,15 +40,5 @@ export const prepareSchema = (db: Database, settings: ConnectionSettings): void 
   // After a checkpoint, shrink a WAL that grew past this back down, so a burst does not keep its disk space.
   db.pragma('journal_size_limit = 67108864');
   db.exec(ddl);
+  addHashChain(db);
 };
-
-export interface EventRow {
-  global_position: number;
-  id: string;
-  stream_id: string;
-  stream_position: number;
-  type: string;
-  version: number;
-  data: string;
-  metadata: string;
-}

@@ -129,6 +129,8 @@ export const describeEventStoreContract = (name: string, factory: () => Promise<
             streamId: stream,
             streamPosition: index,
             globalPosition: expect.any(String),
+            hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+            previousHash: index === 0 ? null : read[0].hash,
           })),
         );
         expect(read[1].globalPosition).toBe(result.position);

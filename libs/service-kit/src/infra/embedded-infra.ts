@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventEnvelope, Topics } from '@app/contracts';
 import { SqliteEventStore } from '@app/eventstore';
-import { Bus, DeadLetter, SqliteCheckpointStore, SqliteDeadLetterStore, SqliteProcessedMessageStore, deadLetterTopic } from '@app/messaging';
+import { Bus, DeadLetter, DeadLetterRedelivery, SqliteCheckpointStore, SqliteDeadLetterStore, SqliteProcessedMessageStore, deadLetterTopic } from '@app/messaging';
 import { DocumentStore, MemoryDocumentStore } from '@app/readmodel';
 import type { ServiceInfra } from '../service-infra';
 
@@ -17,6 +17,9 @@ export function openSqliteState(file: string) {
   db.pragma('synchronous = NORMAL');
   return { db, checkpoints: new SqliteCheckpointStore(db), processed: new SqliteProcessedMessageStore(db) };
 }
+
+/** Where embedded mode keeps dead letters (the dead-letters command reads them there too). */
+export const deadLettersFile = (dataDir: string): string => join(dataDir, 'platform', 'dead-letters.sqlite');
 
 /**
  * Embedded mode: SQLite event store, in-memory read models rebuilt at start, the shared in-process bus. The audit
@@ -45,21 +48,25 @@ export function embeddedInfra(service: string, dataDir: string, bus: Bus, auditD
 
 /**
  * Embedded mode keeps every `<topic>.dlq` message in DATA_DIR/platform/dead-letters.sqlite (the in-process bus
- * retains nothing). Subscribe before any relay starts. Returns the store, to read, and a close function (after
- * the services stopped: dead letters can come until then).
+ * retains nothing), and republishes those an operator asked to retry (npm run dead-letters -- retry <id>), looking
+ * every `redeliverEveryMs`. Subscribe before any relay starts. Returns the store, to read, and a close function
+ * (after the services stopped: dead letters can come until then).
  */
-export async function keepDeadLetters(bus: Bus, dataDir: string) {
+export async function keepDeadLetters(bus: Bus, dataDir: string, { redeliverEveryMs = 2_000 } = {}) {
   mkdirSync(join(dataDir, 'platform'), { recursive: true });
-  const db = new Database(join(dataDir, 'platform', 'dead-letters.sqlite'));
+  const db = new Database(deadLettersFile(dataDir));
   const store = new SqliteDeadLetterStore(db);
   const subscription = await bus.subscribe({
     groupId: 'platform.dead-letters',
     topics: Object.values(Topics).map(deadLetterTopic),
     handler: (message) => store.record(message.event as EventEnvelope<DeadLetter>),
   });
+  const redelivery = new DeadLetterRedelivery(store, bus, redeliverEveryMs);
+  redelivery.start();
   return {
     store,
     close: async () => {
+      await redelivery.stop();
       await subscription.close();
       db.close();
     },

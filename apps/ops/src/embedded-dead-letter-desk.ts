@@ -1,0 +1,70 @@
+import { existsSync, readdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { SqliteDeadLetterStore, type StoredDeadLetter } from '@app/messaging';
+import { deadLettersFile, sqliteFiles } from '@app/service-kit';
+import type { DeadLetterDesk, ListedDeadLetter, SetAsideEntry } from './dead-letter-desk';
+
+const listed = (letter: StoredDeadLetter): ListedDeadLetter => ({
+  id: letter.id,
+  failedAt: letter.failedAt,
+  status: letter.status,
+  topic: letter.topic,
+  groupId: letter.groupId,
+  attempts: letter.attempts,
+  error: letter.error,
+  event: { type: letter.event.type, id: letter.event.id },
+});
+
+/** Rows of table `set_aside` in a service's state.sqlite, as the projection runner and relay record them. */
+const setAsideIn = (file: string): SetAsideEntry[] => {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'set_aside'").get()) return [];
+    return db.prepare<[], SetAsideEntry>('SELECT service, component, position, event_id AS eventId, type, version, reason, at FROM set_aside').all();
+  } finally {
+    db.close();
+  }
+};
+
+/**
+ * Embedded mode: the platform keeps dead letters in DATA_DIR/platform/dead-letters.sqlite. The bus lives in the
+ * platform's process, so a retry is a request the running platform carries out within seconds (or at its next start).
+ */
+export class EmbeddedDeadLetterDesk implements DeadLetterDesk {
+  private readonly db?: Database.Database;
+  private readonly store?: SqliteDeadLetterStore;
+
+  constructor(private readonly dataDir: string) {
+    // No file: the platform never ran here, so there are no dead letters (and none is created by looking).
+    if (existsSync(deadLettersFile(dataDir))) {
+      this.db = new Database(deadLettersFile(dataDir));
+      this.store = new SqliteDeadLetterStore(this.db);
+    }
+  }
+
+  async list(): Promise<ListedDeadLetter[]> {
+    return ((await this.store?.list()) ?? []).map(listed);
+  }
+
+  async retry(id: string): Promise<string | undefined> {
+    const letter = await this.store?.find(id);
+    if (!letter || !(await this.store?.setStatus(id, 'retry-requested'))) return undefined;
+    return `retry requested: the running platform republishes ${letter.event.type} ${letter.event.id} to ${letter.topic} within seconds (or when it next starts)`;
+  }
+
+  async discard(id: string): Promise<boolean> {
+    return (await this.store?.setStatus(id, 'discarded')) ?? false;
+  }
+
+  async setAside(): Promise<SetAsideEntry[]> {
+    if (!existsSync(this.dataDir)) return [];
+    return readdirSync(this.dataDir)
+      .map((folder) => sqliteFiles(this.dataDir, folder).state)
+      .filter((file) => existsSync(file))
+      .flatMap(setAsideIn);
+  }
+
+  async close(): Promise<void> {
+    this.db?.close();
+  }
+}
