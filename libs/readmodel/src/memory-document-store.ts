@@ -1,5 +1,6 @@
 import { Query } from 'mingo';
 import type { Collection, DocumentStore, Filter, FindOptions } from './document-store.port';
+import { positionKey } from './position-key';
 
 type Doc = { id: string };
 
@@ -93,6 +94,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 class MemoryCollection<T extends Doc> implements Collection<T> {
   private readonly docs = new Map<string, T>();
+  /** Position keys of conditional writes, by id; one without a document is the trace of a conditional delete. */
+  private readonly positions = new Map<string, string>();
   private readonly indexes = new Map<string, HashIndex>();
 
   /** Adds a hash index on the first field of each declared index (later fields are left to mingo). */
@@ -108,6 +111,33 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
 
   async put(doc: T): Promise<void> {
     if (typeof doc?.id !== 'string') throw new TypeError('document needs a string id');
+    this.positions.delete(doc.id);
+    this.store(doc);
+  }
+
+  async putIfNewer(doc: T, position: string): Promise<boolean> {
+    if (typeof doc?.id !== 'string') throw new TypeError('document needs a string id');
+    if (!this.advance(doc.id, position)) return false;
+    this.store(doc);
+    return true;
+  }
+
+  async deleteIfNewer(id: string, position: string): Promise<boolean> {
+    if (!this.advance(id, position)) return false;
+    this.remove(id);
+    return true;
+  }
+
+  /** Records `position` for `id` when it is later than the one recorded; false when it is not. */
+  private advance(id: string, position: string): boolean {
+    const key = positionKey(position);
+    const stored = this.positions.get(id);
+    if (stored !== undefined && stored >= key) return false;
+    this.positions.set(id, key);
+    return true;
+  }
+
+  private store(doc: T): void {
     const copy = structuredClone(doc);
     if (this.docs.has(copy.id)) for (const index of this.indexes.values()) index.remove(copy.id);
     this.docs.set(copy.id, copy);
@@ -129,12 +159,18 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
   }
 
   async delete(id: string): Promise<void> {
+    this.positions.delete(id);
+    this.remove(id);
+  }
+
+  private remove(id: string): void {
     if (!this.docs.delete(id)) return;
     for (const index of this.indexes.values()) index.remove(id);
   }
 
   clear(): void {
     this.docs.clear();
+    this.positions.clear();
     this.indexes.clear();
   }
 
