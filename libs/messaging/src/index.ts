@@ -15,3 +15,6 @@ export * from './relay';
 export * from './idempotent-consumer';
 export * from './integration-event';
 export * from './sqlite-dead-letter-store';
+export * from './set-aside.port';
+export * from './sqlite-set-aside-store';
+export * from './mongo-set-aside-store';
