@@ -51,10 +51,10 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     ],
     signingKey: resolveSigningKey({ authSecret: options.authSecret, dataDir: options.dataDir }),
     health: {
-      'slot-service': () => slots.runtime.healthy(),
-      'booking-service': () => bookings.runtime.healthy(),
-      'registry-service': () => registry.runtime.healthy(),
-      'notification-service': () => notifications.runtime.healthy(),
+      'slot-service': () => slots.runtime.health(),
+      'booking-service': () => bookings.runtime.health(),
+      'registry-service': () => registry.runtime.health(),
+      'notification-service': () => notifications.runtime.health(),
     },
     logger: options.logger,
   });

@@ -4,6 +4,7 @@ import { resolveSigningKey } from '@app/access';
 import { Topics } from '@app/contracts';
 import { KafkaBus } from '@app/messaging';
 import { DistributedConfig, distributedConfig } from './config';
+import type { ServiceHealth } from './health.controller';
 import { createHttpApp } from './http-app';
 import { distributedInfra } from './infra/distributed-infra';
 import { closeOnSignals } from './process-lifecycle';
@@ -11,7 +12,7 @@ import type { ServiceInfra } from './service-infra';
 
 export interface DistributedService {
   module: DynamicModule;
-  healthy(): Promise<boolean>;
+  health(): Promise<ServiceHealth>;
 }
 
 /**
@@ -37,7 +38,7 @@ export function runDistributedService(
     const app = await createHttpApp({
       modules: [built.module],
       signingKey: resolveSigningKey({ authSecret: config.AUTH_SECRET, dataDir: config.DATA_DIR }),
-      health: { [service]: () => built.healthy() },
+      health: { [service]: () => built.health() },
     });
     await app.listen({ port: config.PORT, host: '0.0.0.0' });
     // HTTP first, then the service (consumers leave their groups, then schedulers, relay, projections, stores), then the bus.

@@ -108,7 +108,7 @@ describe('ServiceRuntime schedulers', () => {
     await infra.store.append('order-o-1', [{ id: 'e-1', type: 'OrderPlaced', version: 1, data: {}, correlationId: 'c', causationId: 'c', actor: testEvent({}).actor, occurredAt: new Date().toISOString() }], 'no_stream');
     const runtime = new ServiceRuntime(infra, {
       // The projection puts the deadline while catching up: the scheduler must find it there when it starts.
-      projections: [{ apply: async (event) => void (event.type === 'OrderPlaced' && (await deadlines.put({ id: event.streamId, due: event.occurredAt }))) }],
+      projections: [{ name: 'deadlines', apply: async (event) => void (event.type === 'OrderPlaced' && (await deadlines.put({ id: event.streamId, due: event.occurredAt }))) }],
       publish: () => [],
       consumers: [],
       schedulers: [scheduler],

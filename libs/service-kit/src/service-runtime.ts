@@ -1,6 +1,7 @@
 import type { BusSubscription, IntegrationMapper, MessageHandler } from '@app/messaging';
 import { Relay, UnprocessableMessageError, idempotent } from '@app/messaging';
 import type { DeadlineScheduler } from './deadline-scheduler';
+import type { ServiceHealth } from './health.controller';
 import { Projection, ProjectionRunner } from './projection-runner';
 import type { ServiceInfra } from './service-infra';
 
@@ -41,8 +42,8 @@ export class ServiceRuntime {
     readonly infra: ServiceInfra,
     private readonly parts: ServiceParts,
   ) {
-    this.projections = new ProjectionRunner(infra.service, infra.store, parts.projections, infra.readModelCheckpoints);
-    this.relay = new Relay(infra.service, infra.store, infra.bus, infra.checkpoints, parts.publish);
+    this.projections = new ProjectionRunner(infra.service, infra.store, parts.projections, { checkpoints: infra.readModelCheckpoints, setAside: infra.setAside });
+    this.relay = new Relay(infra.service, infra.store, infra.bus, infra.checkpoints, parts.publish, infra.setAside);
   }
 
   async start(): Promise<void> {
@@ -73,8 +74,16 @@ export class ServiceRuntime {
     this.started = true;
   }
 
-  /** Up when started and the event store answers. */
-  async healthy(): Promise<boolean> {
+  /**
+   * Up when started and the event store answers; with the count of events set aside (unreadable here), which
+   * shows a problem without taking the service down. The count is left out when its store does not answer.
+   */
+  async health(): Promise<ServiceHealth> {
+    const [up, setAside] = await Promise.all([this.storeAnswers(), this.infra.setAside.count().catch(() => undefined)]);
+    return { up, setAside };
+  }
+
+  private async storeAnswers(): Promise<boolean> {
     if (!this.started) return false;
     try {
       await this.infra.store.readAll({ limit: 1 });

@@ -19,11 +19,13 @@ export const accessLogViews = (documents: DocumentStore): Collection<PatientSear
   documents.collection<PatientSearchView>('registry_access_log', [['key'], ['nhsNumber', 'key'], ['organisation', 'key']]);
 
 export class AccessLogProjection implements Projection {
+  readonly name = 'access-log';
+
   constructor(private readonly searches: Collection<PatientSearchView>) {}
 
   async apply(recorded: RecordedEvent): Promise<void> {
     if (recorded.type !== 'RegistryPatientSearched') return;
     const search = recorded.data as PatientSearch;
-    await this.searches.put({ id: recorded.id, ...search, organisation: search.searcher.organisation, key: accessLogKey(search.at, recorded.id) });
+    await this.searches.putIfNewer({ id: recorded.id, ...search, organisation: search.searcher.organisation, key: accessLogKey(search.at, recorded.id) }, recorded.globalPosition);
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventEnvelope, Topics } from '@app/contracts';
 import { SqliteEventStore } from '@app/eventstore';
-import { Bus, DeadLetter, SqliteCheckpointStore, SqliteDeadLetterStore, SqliteProcessedMessageStore, deadLetterTopic } from '@app/messaging';
+import { Bus, DeadLetter, SqliteCheckpointStore, SqliteDeadLetterStore, SqliteProcessedMessageStore, SqliteSetAsideStore, deadLetterTopic } from '@app/messaging';
 import { MemoryDocumentStore } from '@app/readmodel';
 import type { ServiceInfra } from '../service-infra';
 
@@ -15,7 +15,7 @@ export function sqliteFiles(dataDir: string, service: string) {
 export function openSqliteState(file: string) {
   const db = new Database(file);
   db.pragma('synchronous = NORMAL');
-  return { db, checkpoints: new SqliteCheckpointStore(db), processed: new SqliteProcessedMessageStore(db) };
+  return { db, checkpoints: new SqliteCheckpointStore(db), processed: new SqliteProcessedMessageStore(db), setAside: new SqliteSetAsideStore(db) };
 }
 
 /** Embedded mode: SQLite event store, in-memory read models rebuilt at start, the shared in-process bus. */
@@ -31,6 +31,7 @@ export function embeddedInfra(service: string, dataDir: string, bus: Bus): Servi
     documents,
     checkpoints: state.checkpoints,
     processed: state.processed,
+    setAside: state.setAside,
     close: async () => {
       await store.close();
       await documents.close();
