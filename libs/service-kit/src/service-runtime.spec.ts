@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UnreadableEventError } from '@app/eventstore';
 import { InProcessBus, type IncomingMessage, deadLetterTopic } from '@app/messaging';
 import { MemoryDocumentStore } from '@app/readmodel';
 import { testEvent } from '../../messaging/src/testing/bus.contract';
@@ -122,6 +123,40 @@ describe('ServiceRuntime schedulers', () => {
     await deadlines.put({ id: 'after-stop', due: new Date(0).toISOString() });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fired).toEqual(['order-o-1']);
+    await infra.close();
+    await bus.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('ServiceRuntime health', () => {
+  it('stays up with an unreadable event set aside, and counts it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'service-runtime-health-'));
+    const bus = new InProcessBus({ logger: quiet });
+    const infra = embeddedInfra('order-service', dataDir, bus);
+    const event = { type: 'OrderPlaced', version: 1, data: {}, correlationId: 'c', causationId: 'c', actor: testEvent({}).actor, occurredAt: new Date().toISOString() };
+    await infra.store.append('order-o-1', [{ id: 'e-1', ...event }, { id: 'e-2', ...event, version: 9 }], 'no_stream');
+    const applied: string[] = [];
+    const runtime = new ServiceRuntime(infra, {
+      projections: [
+        {
+          name: 'orders',
+          apply: async ({ id, type, version }) => {
+            if (version > 1) throw new UnreadableEventError(id, type, version, `version ${version} is newer than this service knows (1)`);
+            applied.push(id);
+          },
+        },
+      ],
+      publish: () => [],
+      consumers: [],
+    });
+    await runtime.start();
+    await runtime.startPublishing();
+
+    expect(applied).toEqual(['e-1']);
+    expect(await runtime.health()).toEqual({ up: true, setAside: 1 });
+
+    await runtime.stop();
     await infra.close();
     await bus.close();
     rmSync(dataDir, { recursive: true, force: true });
