@@ -96,7 +96,7 @@ export class ProjectionRunner {
    * Each projection from its own checkpoint. A store written before projections had their own checkpoints has
    * only the shared one: the projections continue from it that first time (they were all at that position).
    */
-  private async loadCheckpoints(): Promise<void> {
+  async loadCheckpoints(): Promise<void> {
     const { checkpoints } = this.options;
     const own = checkpoints ? await Promise.all(this.projections.map((projection) => checkpoints.load(this.checkpointName(projection)))) : [];
     const shared = checkpoints && own.every((position) => position === undefined) ? await checkpoints.load(this.sharedCheckpointName) : undefined;
