@@ -137,6 +137,12 @@ describe('ProjectionRunner (real SQLite event store, checkpoints and set-aside s
     ]);
   });
 
+  it('without projections reads nothing and has every position', async () => {
+    const position = await append('e1');
+    const runner = await start([]);
+    await expect(runner.waitFor(position, 100)).resolves.toBeUndefined();
+  });
+
   it('stops on any other error: a projection that fails is not skipped', async () => {
     await append('e1');
     const failing: Projection = { name: 'failing', apply: async () => Promise.reject(new Error('read model down')) };

@@ -68,6 +68,7 @@ export class ProjectionRunner {
   }
 
   async start(): Promise<void> {
+    if (this.projections.length === 0) return; // nothing to feed, nothing to wait for
     await this.catchUp();
     this.subscription = this.store.subscribeToAll((events) => this.applyBatch(events), {
       from: this.position,
@@ -83,6 +84,7 @@ export class ProjectionRunner {
   async catchUp(options: { until?: string; onPage?: (events: RecordedEvent[]) => void } = {}): Promise<void> {
     const { until, onPage } = options;
     await this.loadCheckpoints();
+    if (this.projections.length === 0) return;
     for (;;) {
       const read = await this.store.readAll({ from: this.position, limit: this.pageSize });
       const page = until === undefined ? read : upTo(read, until);
@@ -151,7 +153,7 @@ export class ProjectionRunner {
 
   private reached(position: string): boolean {
     const reached = this.position;
-    return reached !== undefined && compareGlobalPositions(reached, position) >= 0;
+    return this.projections.length === 0 || (reached !== undefined && compareGlobalPositions(reached, position) >= 0);
   }
 
   /** Resolves once every event up to `position` is in every read model, or rejects after `timeoutMs`. */

@@ -53,8 +53,14 @@ const bookingEventTypes = new Set<string>([
 
 export const isBookingEvent = (recorded: RecordedEvent): boolean => bookingEventTypes.has(recorded.type);
 
-/** Drops fields that are absent, so a folded view and a stored one compare equal. */
-const compact = (view: AppointmentView): AppointmentView => JSON.parse(JSON.stringify(view)) as AppointmentView;
+/** Drops fields that are absent, at any depth (as JSON would), so a folded view and a stored one compare equal. */
+const compact = <T>(value: T): T => {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : compact(item))) as T;
+  const present: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) present[key] = compact(item);
+  return present as T;
+};
 
 /**
  * The appointment after one more event of its stream. The only way a view is built: the projection applies it

@@ -6,12 +6,13 @@ import { Difference, firstDifference } from './first-difference';
 import type { PlannedProjection } from './projection-plan';
 import { BULK_PAGE_SIZE, type ReplayOutcome } from './replay-outcome';
 
-const documentsOf = async (documents: MemoryDocumentStore, collection: string) => documents.collection(collection).find({}, { sort: { id: 1 } });
+const documentsOf = async (documents: MemoryDocumentStore, collection: string) => documents.collection(collection).find({});
 
 /**
  * Embedded mode keeps read models in memory and rebuilds them at every start: a replay builds them from the
- * SQLite store in DATA_DIR into memory. `verify` has no live read model to compare with (it lives in the running
- * platform's memory), so it builds them a second time as the live runner feeds them (its page size) and compares.
+ * SQLite store in DATA_DIR into memory (large pages, documents not copied). `verify` has no live read model to
+ * compare with (it lives in the running platform's memory), so it builds them a second time as the live runner
+ * does (its page size, a copying store) and compares.
  */
 export async function replayEmbedded(
   service: string,
@@ -20,7 +21,7 @@ export async function replayEmbedded(
   setAside: SetAsideStore,
   options: { verify: boolean; onPage: (events: unknown[]) => void },
 ): Promise<ReplayOutcome> {
-  const rebuilt = new MemoryDocumentStore();
+  const rebuilt = new MemoryDocumentStore({ copies: false });
   const runner = new ProjectionRunner(service, store, planned.map((projection) => projection.build(rebuilt)), { setAside, pageSize: BULK_PAGE_SIZE });
   await runner.catchUp({ onPage: options.onPage });
   const collections = planned.flatMap((projection) => projection.collections);
