@@ -12,9 +12,9 @@ const isIndexKey = (v: unknown): v is IndexKey =>
 
 /** Reads a dot path through plain objects only; anything else (arrays, missing parents) yields NOT_SIMPLE/undefined. */
 const NOT_SIMPLE = Symbol('not-simple');
-function readPath(doc: unknown, path: string): unknown {
+function readPath(doc: unknown, path: readonly string[]): unknown {
   let cur: unknown = doc;
-  for (const part of path.split('.')) {
+  for (const part of path) {
     if (cur === null || cur === undefined) return undefined;
     if (typeof cur !== 'object' || Array.isArray(cur)) return NOT_SIMPLE;
     cur = (cur as Record<string, unknown>)[part];
@@ -32,10 +32,18 @@ class HashIndex {
   private readonly other = new Set<string>();
   private readonly keyOf = new Map<string, IndexKey | typeof NOT_SIMPLE>();
 
-  constructor(readonly field: string) {}
+  private readonly path: readonly string[];
 
+  constructor(readonly field: string) {
+    this.path = field.split('.');
+  }
+
+  /** Files the document under its value, moving it when the value changed (most replacements keep it). */
   add(id: string, doc: unknown): void {
-    const v = readPath(doc, this.field);
+    const v = readPath(doc, this.path);
+    const filed = this.keyOf.get(id);
+    if (filed !== undefined && filed !== NOT_SIMPLE && filed === v) return;
+    if (filed !== undefined) this.remove(id);
     if (isIndexKey(v)) {
       let bucket = this.buckets.get(v);
       if (!bucket) this.buckets.set(v, (bucket = new Set()));
@@ -155,7 +163,6 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
 
   private store(doc: T): void {
     const copy = this.copy(doc);
-    if (this.docs.has(copy.id)) for (const index of this.indexes.values()) index.remove(copy.id);
     this.docs.set(copy.id, copy);
     for (const index of this.indexes.values()) index.add(copy.id, copy);
   }

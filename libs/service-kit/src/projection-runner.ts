@@ -20,6 +20,9 @@ export interface Projection {
  */
 export type ProjectionFactory = (documents: DocumentStore) => Projection;
 
+/** Most events the live subscription hands the projections at once. */
+export const LIVE_BATCH_SIZE = 500;
+
 /** The events of a page up to `until`, inclusive (the whole page, unless it goes past). */
 const upTo = (page: RecordedEvent[], until: string): RecordedEvent[] =>
   page.length === 0 || compareGlobalPositions(page[page.length - 1].globalPosition, until) <= 0
@@ -72,7 +75,7 @@ export class ProjectionRunner {
     await this.catchUp();
     this.subscription = this.store.subscribeToAll((events) => this.applyBatch(events), {
       from: this.position,
-      batchSize: 500,
+      batchSize: LIVE_BATCH_SIZE,
       onError: (error) => this.logger.error(`projections of ${this.service} failed, retrying: ${String(error)}`),
     });
   }

@@ -1,7 +1,7 @@
 import type { EventStore } from '@app/eventstore';
 import type { SetAsideStore } from '@app/messaging';
 import { MemoryDocumentStore } from '@app/readmodel';
-import { ProjectionRunner } from '@app/service-kit';
+import { LIVE_BATCH_SIZE, ProjectionRunner } from '@app/service-kit';
 import { Difference, firstDifference } from './first-difference';
 import type { PlannedProjection } from './projection-plan';
 import { BULK_PAGE_SIZE, type ReplayOutcome } from './replay-outcome';
@@ -10,9 +10,9 @@ const documentsOf = async (documents: MemoryDocumentStore, collection: string) =
 
 /**
  * Embedded mode keeps read models in memory and rebuilds them at every start: a replay builds them from the
- * SQLite store in DATA_DIR into memory (large pages, documents not copied). `verify` has no live read model to
- * compare with (it lives in the running platform's memory), so it builds them a second time as the live runner
- * does (its page size, a copying store) and compares.
+ * SQLite store in DATA_DIR into memory (documents not copied). `verify` has no live read model to compare with
+ * (it lives in the running platform's memory), so it builds them a second time fed as the live runner feeds them
+ * (in batches of its subscription's size, into a copying store) and compares the two.
  */
 export async function replayEmbedded(
   service: string,
@@ -30,7 +30,8 @@ export async function replayEmbedded(
   if (!options.verify) return { documents, collections };
 
   const live = new MemoryDocumentStore();
-  await new ProjectionRunner(service, store, planned.map((projection) => projection.build(live)), { setAside }).catchUp({ until: runner.position });
+  const liveRunner = new ProjectionRunner(service, store, planned.map((projection) => projection.build(live)), { setAside, pageSize: LIVE_BATCH_SIZE });
+  await liveRunner.catchUp({ until: runner.position });
   let difference: Difference | undefined;
   for (const collection of collections) {
     difference ??= firstDifference(collection, 'id', await documentsOf(live, collection), await documentsOf(rebuilt, collection));

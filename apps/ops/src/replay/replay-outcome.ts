@@ -1,7 +1,7 @@
 import type { Difference } from './first-difference';
 
-/** Events read per page by a replay: larger than the live runner's, fewer round trips. */
-export const BULK_PAGE_SIZE = 10_000;
+/** Events read per page by a replay: larger pages keep more events alive at once and cost more in garbage collection than they save. */
+export const BULK_PAGE_SIZE = 1000;
 
 export interface ReplayOutcome {
   /** Documents in the rebuilt collections. */
