@@ -4,5 +4,5 @@ import { BookingServiceModule } from './booking-service.module';
 
 runDistributedService('booking-service', 3002, (infra, config) => {
   const application = new BookingApplication(infra, { confirmTimeoutMs: config.BOOKING_CONFIRM_TIMEOUT_MS, deadlineMs: config.BOOKING_DEADLINE_MS });
-  return { module: BookingServiceModule.register(application), healthy: () => application.runtime.healthy() };
+  return { module: BookingServiceModule.register(application), health: () => application.runtime.health() };
 });

@@ -5,5 +5,5 @@ import { NotificationServiceModule } from './notification-service.module';
 
 runDistributedService('notification-service', 3004, (infra, config) => {
   const application = new NotificationApplication(infra, notificationOptionsFromConfig(config));
-  return { module: NotificationServiceModule.register(application), healthy: () => application.runtime.healthy() };
+  return { module: NotificationServiceModule.register(application), health: () => application.runtime.health() };
 });

@@ -19,3 +19,6 @@ export * from './dead-letter-status';
 export * from './dead-letter-redelivery';
 export * from './kafka-dead-letters';
 export * from './mongo-dead-letter-decisions';
+export * from './set-aside.port';
+export * from './sqlite-set-aside-store';
+export * from './mongo-set-aside-store';

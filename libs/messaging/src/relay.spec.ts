@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { systemActor } from '@app/contracts';
-import { SqliteEventStore } from '@app/eventstore';
+import { SqliteEventStore, UnreadableEventError } from '@app/eventstore';
 import type { Bus, OutgoingMessage } from './bus.port';
 import { InProcessBus } from './in-process-bus';
 import { integrationMessage } from './integration-event';
 import { Relay } from './relay';
+import { SqliteSetAsideStore } from './sqlite-set-aside-store';
 import { SqliteCheckpointStore } from './sqlite-state-stores';
 import { waitFor } from './testing/bus.contract';
 
@@ -29,12 +30,14 @@ describe('Relay (real SQLite store and checkpoints)', () => {
   let store: SqliteEventStore;
   let db: BetterSqlite3.Database;
   let checkpoints: SqliteCheckpointStore;
+  let setAside: SqliteSetAsideStore;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'relay-'));
     store = new SqliteEventStore(join(dir, 'events.sqlite'), { retry: { minDelayMs: 10, maxDelayMs: 20 } });
     db = new BetterSqlite3(join(dir, 'state.sqlite'));
     checkpoints = new SqliteCheckpointStore(db);
+    setAside = new SqliteSetAsideStore(db);
   });
   afterEach(async () => {
     await store.close();
@@ -54,7 +57,7 @@ describe('Relay (real SQLite store and checkpoints)', () => {
     const bus = new BrokerDownBus(2);
     await append('s-1', 'e1');
     await append('s-2', 'e2');
-    const relay = new Relay('test', store, bus, checkpoints, toTopic);
+    const relay = new Relay('test', store, bus, checkpoints, toTopic, setAside);
     await relay.start();
     await waitFor('both events published', () => bus.published.length === 2, 10_000);
     expect(bus.published.map((m) => m.event.data)).toEqual([{ id: 'e1' }, { id: 'e2' }]);
@@ -70,7 +73,7 @@ describe('Relay (real SQLite store and checkpoints)', () => {
   it('after a restart, publishes only what came after its checkpoint', async () => {
     const firstBus = new BrokerDownBus(0);
     await append('s-1', 'e1');
-    const relay = new Relay('test', store, firstBus, checkpoints, toTopic);
+    const relay = new Relay('test', store, firstBus, checkpoints, toTopic, setAside);
     await relay.start();
     await waitFor('e1 published', () => firstBus.published.length === 1, 10_000);
     await relay.stop();
@@ -78,13 +81,34 @@ describe('Relay (real SQLite store and checkpoints)', () => {
 
     await append('s-1', 'e2');
     const secondBus = new BrokerDownBus(0);
-    const restarted = new Relay('test', store, secondBus, checkpoints, toTopic);
+    const restarted = new Relay('test', store, secondBus, checkpoints, toTopic, setAside);
     await restarted.start();
     await waitFor('e2 published', () => secondBus.published.length === 1, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(secondBus.published.map((m) => m.event.data)).toEqual([{ id: 'e2' }]);
     await restarted.stop();
     await secondBus.close();
+  });
+
+  it('sets aside an event it cannot read, publishes the others of the batch and moves on', async () => {
+    const bus = new BrokerDownBus(0);
+    await append('s-1', 'e1');
+    await append('s-2', 'e2');
+    await append('s-3', 'e3');
+    const [, unreadable] = await store.readAll();
+    const mapper = (event: Parameters<typeof toTopic>[0]) => {
+      if (event.id === 'e2') throw new UnreadableEventError('e2', 'Happened', 9, 'version 9 is newer than this service knows (1)');
+      return toTopic(event);
+    };
+    const relay = new Relay('test', store, bus, checkpoints, mapper, setAside);
+    await relay.start();
+    await waitFor('e1 and e3 published', () => bus.published.length === 2, 10_000);
+    expect(bus.published.map((m) => m.event.data)).toEqual([{ id: 'e1' }, { id: 'e3' }]);
+    expect(await setAside.list()).toEqual([
+      { service: 'test', component: 'relay', position: unreadable.globalPosition, eventId: 'e2', type: 'Happened', version: 9, reason: 'version 9 is newer than this service knows (1)', at: expect.any(String) },
+    ]);
+    await relay.stop();
+    await bus.close();
   });
 
   it('gives a republished event the same message id', () => {

@@ -15,6 +15,14 @@ export interface Collection<T extends { id: string }> {
   get(id: string): Promise<T | undefined>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   delete(id: string): Promise<void>;
+  /**
+   * Projections write through these two: each records `position`, the global position of the last event the
+   * document reflects, and does nothing (answers false) when the stored document, or the trace a conditional
+   * delete leaves, already reflects that position or a later one. So a redelivered event, or a second runner,
+   * never moves a document backwards. `put` and `delete` forget the position.
+   */
+  putIfNewer(doc: T, position: string): Promise<boolean>;
+  deleteIfNewer(id: string, position: string): Promise<boolean>;
 }
 
 export interface DocumentStore {

@@ -1,3 +1,4 @@
 export * from './document-store.port';
 export { MemoryDocumentStore } from './memory-document-store';
 export { MongoDocumentStore } from './mongo-document-store';
+export { positionKey } from './position-key';

@@ -40,3 +40,14 @@ describe('MemoryDocumentStore at scale', () => {
     await store.close();
   }, 60_000);
 });
+
+describe('MemoryDocumentStore without copies', () => {
+  it('keeps the documents as given and hands out the stored objects', async () => {
+    const docs = new MemoryDocumentStore({ copies: false }).collection<{ id: string; status: string }>('slots', [['status']]);
+    const doc = { id: 's1', status: 'free' };
+    await docs.putIfNewer(doc, '1');
+    expect(await docs.get('s1')).toBe(doc);
+    expect(await docs.find({ status: 'free' })).toEqual([doc]);
+    expect((await docs.find({ status: 'free' }))[0]).toBe(doc);
+  });
+});

@@ -1,5 +1,6 @@
 import { Query } from 'mingo';
 import type { Collection, DocumentStore, Filter, FindOptions } from './document-store.port';
+import { positionKey } from './position-key';
 
 type Doc = { id: string };
 
@@ -11,9 +12,9 @@ const isIndexKey = (v: unknown): v is IndexKey =>
 
 /** Reads a dot path through plain objects only; anything else (arrays, missing parents) yields NOT_SIMPLE/undefined. */
 const NOT_SIMPLE = Symbol('not-simple');
-function readPath(doc: unknown, path: string): unknown {
+function readPath(doc: unknown, path: readonly string[]): unknown {
   let cur: unknown = doc;
-  for (const part of path.split('.')) {
+  for (const part of path) {
     if (cur === null || cur === undefined) return undefined;
     if (typeof cur !== 'object' || Array.isArray(cur)) return NOT_SIMPLE;
     cur = (cur as Record<string, unknown>)[part];
@@ -31,10 +32,18 @@ class HashIndex {
   private readonly other = new Set<string>();
   private readonly keyOf = new Map<string, IndexKey | typeof NOT_SIMPLE>();
 
-  constructor(readonly field: string) {}
+  private readonly path: readonly string[];
 
+  constructor(readonly field: string) {
+    this.path = field.split('.');
+  }
+
+  /** Files the document under its value, moving it when the value changed (most replacements keep it). */
   add(id: string, doc: unknown): void {
-    const v = readPath(doc, this.field);
+    const v = readPath(doc, this.path);
+    const filed = this.keyOf.get(id);
+    if (filed !== undefined && filed !== NOT_SIMPLE && filed === v) return;
+    if (filed !== undefined) this.remove(id);
     if (isIndexKey(v)) {
       let bucket = this.buckets.get(v);
       if (!bucket) this.buckets.set(v, (bucket = new Set()));
@@ -91,9 +100,27 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
 
+/**
+ * A private deep copy. Read models hold JSON-like data (plain objects, arrays, primitives), copied here by hand:
+ * several times faster than structuredClone, which matters when a replay writes millions of documents. Anything
+ * else (a Date, a Map) is structured-cloned.
+ */
+function copyOf<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  if (!isPlainObject(value)) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyOf(value[key]);
+  return copy as T;
+}
+
 class MemoryCollection<T extends Doc> implements Collection<T> {
   private readonly docs = new Map<string, T>();
+  /** Position keys of conditional writes, by id; one without a document is the trace of a conditional delete. */
+  private readonly positions = new Map<string, string>();
   private readonly indexes = new Map<string, HashIndex>();
+
+  constructor(private readonly copy: <V>(value: V) => V) {}
 
   /** Adds a hash index on the first field of each declared index (later fields are left to mingo). */
   ensureIndexes(indexes: string[][]): void {
@@ -108,15 +135,41 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
 
   async put(doc: T): Promise<void> {
     if (typeof doc?.id !== 'string') throw new TypeError('document needs a string id');
-    const copy = structuredClone(doc);
-    if (this.docs.has(copy.id)) for (const index of this.indexes.values()) index.remove(copy.id);
+    this.positions.delete(doc.id);
+    this.store(doc);
+  }
+
+  async putIfNewer(doc: T, position: string): Promise<boolean> {
+    if (typeof doc?.id !== 'string') throw new TypeError('document needs a string id');
+    if (!this.advance(doc.id, position)) return false;
+    this.store(doc);
+    return true;
+  }
+
+  async deleteIfNewer(id: string, position: string): Promise<boolean> {
+    if (!this.advance(id, position)) return false;
+    this.remove(id);
+    return true;
+  }
+
+  /** Records `position` for `id` when it is later than the one recorded; false when it is not. */
+  private advance(id: string, position: string): boolean {
+    const key = positionKey(position);
+    const stored = this.positions.get(id);
+    if (stored !== undefined && stored >= key) return false;
+    this.positions.set(id, key);
+    return true;
+  }
+
+  private store(doc: T): void {
+    const copy = this.copy(doc);
     this.docs.set(copy.id, copy);
     for (const index of this.indexes.values()) index.add(copy.id, copy);
   }
 
   async get(id: string): Promise<T | undefined> {
     const doc = this.docs.get(id);
-    return doc === undefined ? undefined : structuredClone(doc);
+    return doc === undefined ? undefined : this.copy(doc);
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
@@ -125,16 +178,22 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
     if (options.sort && Object.keys(options.sort).length > 0) cursor = cursor.sort(options.sort);
     // As in MongoDB, a limit of 0 (or none) means "no limit".
     if (options.limit !== undefined && options.limit > 0) cursor = cursor.limit(options.limit);
-    return cursor.all().map((doc) => structuredClone(doc));
+    return cursor.all().map(this.copy);
   }
 
   async delete(id: string): Promise<void> {
+    this.positions.delete(id);
+    this.remove(id);
+  }
+
+  private remove(id: string): void {
     if (!this.docs.delete(id)) return;
     for (const index of this.indexes.values()) index.remove(id);
   }
 
   clear(): void {
     this.docs.clear();
+    this.positions.clear();
     this.indexes.clear();
   }
 
@@ -163,14 +222,24 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
 
 /**
  * Embedded read-model store: documents in Maps, queried with mingo (MongoDB query semantics).
- * Stored documents are private copies: `put` stores a structured clone and `get`/`find` return clones.
+ * Stored documents are private copies: `put` stores a deep copy and `get`/`find` return copies.
  */
 export class MemoryDocumentStore implements DocumentStore {
   private readonly collections = new Map<string, MemoryCollection<Doc>>();
+  private readonly copy: <V>(value: V) => V;
+
+  /**
+   * `copies: false` keeps documents as given and hands out the stored objects: for a store only projections write
+   * and read (a replay's bulk build), which never change a document in place. `npm run replay -- --verify`
+   * compares such a build with one on a copying store.
+   */
+  constructor(options: { copies?: boolean } = {}) {
+    this.copy = options.copies === false ? (value) => value : copyOf;
+  }
 
   collection<T extends { id: string }>(name: string, indexes: string[][] = []): Collection<T> {
     let collection = this.collections.get(name);
-    if (!collection) this.collections.set(name, (collection = new MemoryCollection<Doc>()));
+    if (!collection) this.collections.set(name, (collection = new MemoryCollection<Doc>(this.copy)));
     collection.ensureIndexes(indexes);
     return collection as unknown as Collection<T>;
   }

@@ -9,6 +9,7 @@ import {
   type Sort,
 } from 'mongodb';
 import type { Collection, DocumentStore, Filter, FindOptions } from './document-store.port';
+import { positionKey } from './position-key';
 
 /** How a read-model document is stored: the port's `id` becomes `_id`, everything else as is. */
 type StoredDoc = { _id: string } & Record<string, unknown>;
@@ -44,10 +45,18 @@ function toStoredDoc<T extends { id: string }>(doc: T): StoredDoc {
   return { _id: id, ...rest };
 }
 
+/**
+ * Fields only the store reads: `_position`, the position key of the last conditional write, and `_deleted`, which
+ * marks the trace a conditional delete leaves (its position, no content) so an older write cannot bring it back.
+ */
 function fromStoredDoc<T>(stored: StoredDoc): T {
-  const { _id, ...rest } = stored;
+  const { _id, _position: _p, _deleted: _d, ...rest } = stored;
   return { id: _id, ...rest } as T;
 }
+
+const notDeleted = { _deleted: { $exists: false } };
+
+const isDuplicateKey = (error: unknown): boolean => error instanceof MongoServerError && error.code === 11000;
 
 class MongoReadModelCollection<T extends { id: string }> implements Collection<T> {
   constructor(
@@ -61,15 +70,45 @@ class MongoReadModelCollection<T extends { id: string }> implements Collection<T
     await this.collection.replaceOne({ _id }, replacement, { upsert: true });
   }
 
+  async putIfNewer(doc: T, position: string): Promise<boolean> {
+    const { _id, ...content } = toStoredDoc(doc);
+    return this.writeIfNewer(_id, content, position);
+  }
+
+  async deleteIfNewer(id: string, position: string): Promise<boolean> {
+    return this.writeIfNewer(id, { _deleted: true }, position);
+  }
+
+  /**
+   * One conditional upsert: replaces the document when its position is older (or it has none), inserts it when
+   * there is none. A duplicate key means the insert met a document with this id: one at this position or a later
+   * one, or one a concurrent upsert inserted first (FerretDB, like MongoDB, does not retry that itself): once more
+   * then decides.
+   */
+  private async writeIfNewer(id: string, content: Record<string, unknown>, position: string): Promise<boolean> {
+    await this.ready();
+    const key = positionKey(position);
+    const older = { _id: id, $or: [{ _position: { $lt: key } }, { _position: { $exists: false } }] } as MongoFilter<StoredDoc>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.collection.replaceOne(older, { ...content, _position: key }, { upsert: true });
+        return result.matchedCount + result.upsertedCount > 0;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        if (attempt > 1) return false;
+      }
+    }
+  }
+
   async get(id: string): Promise<T | undefined> {
     await this.ready();
-    const stored = await this.collection.findOne({ _id: id });
+    const stored = await this.collection.findOne({ _id: id, ...notDeleted });
     return stored ? fromStoredDoc<T>(stored) : undefined;
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
     await this.ready();
-    let cursor = this.collection.find(toStoredFilter(filter));
+    let cursor = this.collection.find({ ...toStoredFilter(filter), ...notDeleted });
     if (options.sort && Object.keys(options.sort).length > 0) {
       const sort: Record<string, 1 | -1> = {};
       for (const [field, dir] of Object.entries(options.sort)) sort[toStoredField(field)] = dir;
@@ -89,8 +128,8 @@ class MongoReadModelCollection<T extends { id: string }> implements Collection<T
 
 /**
  * Read-model store on MongoDB (or anything speaking its wire protocol, e.g. FerretDB v1).
- * Uses only plain CRUD (replaceOne upsert, findOne, find with sort/limit, deleteOne) and createIndex:
- * no transactions, no aggregation.
+ * Uses only plain CRUD (replaceOne upsert, conditional on the stored position for projections, findOne, find
+ * with sort/limit, deleteOne) and createIndex: no transactions, no aggregation.
  */
 export class MongoDocumentStore implements DocumentStore {
   /** Index creation per "collection|keys", started once per store and shared by every handle. */

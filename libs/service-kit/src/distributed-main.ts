@@ -4,6 +4,7 @@ import { resolveSigningKey } from '@app/access';
 import { Topics } from '@app/contracts';
 import { KafkaBus } from '@app/messaging';
 import { DistributedConfig, distributedConfig } from './config';
+import type { ServiceHealth } from './health.controller';
 import { createHttpApp } from './http-app';
 import { connectAuditDocuments, distributedAccessAudit } from './audit/access-audit';
 import { distributedInfra } from './infra/distributed-infra';
@@ -12,7 +13,7 @@ import type { ServiceInfra } from './service-infra';
 
 export interface DistributedService {
   module: DynamicModule;
-  healthy(): Promise<boolean>;
+  health(): Promise<ServiceHealth>;
 }
 
 /**
@@ -36,7 +37,7 @@ export function runDistributedService(
     const app = await createHttpApp({
       modules: [built.module],
       signingKey: resolveSigningKey({ authSecret: config.AUTH_SECRET, dataDir: config.DATA_DIR }),
-      health: { [service]: () => built.healthy() },
+      health: { [service]: () => built.health() },
       audit: distributedAccessAudit(service, settings, auditDocuments),
     });
     await app.listen({ port: config.PORT, host: '0.0.0.0' });

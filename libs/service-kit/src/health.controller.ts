@@ -3,8 +3,14 @@ import { Public } from '@app/access';
 
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 
-/** Name of a service and whether it is up. */
-export type HealthChecks = Record<string, () => Promise<boolean>>;
+/** Whether a service is up, and how many stored events it set aside as unreadable (when that is known). */
+export interface ServiceHealth {
+  up: boolean;
+  setAside?: number;
+}
+
+/** Each service's health, by name. */
+export type HealthChecks = Record<string, () => Promise<ServiceHealth>>;
 
 interface Reply {
   status(code: number): Reply;
@@ -15,12 +21,19 @@ interface Reply {
 export class HealthController {
   constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthChecks) {}
 
-  /** 200 when every service in this process is up, 503 otherwise; needs no token. */
+  /**
+   * 200 when every service in this process is up, 503 otherwise; needs no token. `setAside` counts, per service,
+   * the stored events its projections or relay could not read: visible, not fatal.
+   */
   @Get()
   @Public()
   async health(@Res() reply: Reply): Promise<void> {
-    const entries = await Promise.all(Object.entries(this.checks).map(async ([name, check]) => [name, (await check()) ? 'up' : 'down'] as const));
-    const up = entries.every(([, status]) => status === 'up');
-    reply.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ status: up ? 'up' : 'down', services: Object.fromEntries(entries) });
+    const entries = await Promise.all(Object.entries(this.checks).map(async ([name, check]) => [name, await check()] as const));
+    const up = entries.every(([, health]) => health.up);
+    reply.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({
+      status: up ? 'up' : 'down',
+      services: Object.fromEntries(entries.map(([name, health]) => [name, health.up ? 'up' : 'down'])),
+      setAside: Object.fromEntries(entries.map(([name, health]) => [name, health.setAside])),
+    });
   }
 }

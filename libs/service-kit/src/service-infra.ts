@@ -1,5 +1,5 @@
 import { EventStore, EventTypeDeclaration, EventTypes, UpcastingEventStore } from '@app/eventstore';
-import type { Bus, CheckpointStore, ProcessedMessageStore } from '@app/messaging';
+import type { Bus, CheckpointStore, ProcessedMessageStore, SetAsideStore } from '@app/messaging';
 import type { DocumentStore } from '@app/readmodel';
 
 /** The adapters one service runs on; embedded and distributed mode differ only here. */
@@ -13,6 +13,8 @@ export interface ServiceInfra {
   /** Durable relay checkpoints and processed-message ids. */
   checkpoints: CheckpointStore;
   processed: ProcessedMessageStore;
+  /** Events the projections or the relay could not read, recorded as they move on. */
+  setAside: SetAsideStore;
   /** Set when read models survive a restart (MongoDB); in-memory read models rebuild from the start instead. */
   readModelCheckpoints?: CheckpointStore;
   /** Closes what this service alone owns (not a bus shared with other services). */

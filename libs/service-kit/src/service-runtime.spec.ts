@@ -6,6 +6,7 @@ import { MemoryDocumentStore } from '@app/readmodel';
 import { testEvent } from '../../messaging/src/testing/bus.contract';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { embeddedInfra } from './infra/embedded-infra';
+import { withEventTypes } from './service-infra';
 import { ServiceRuntime } from './service-runtime';
 
 const quiet = { warn: () => undefined, error: () => undefined };
@@ -109,7 +110,7 @@ describe('ServiceRuntime schedulers', () => {
     await infra.store.append('order-o-1', [{ id: 'e-1', type: 'OrderPlaced', version: 1, data: {}, correlationId: 'c', causationId: 'c', actor: testEvent({}).actor, occurredAt: new Date().toISOString() }], 'no_stream');
     const runtime = new ServiceRuntime(infra, {
       // The projection puts the deadline while catching up: the scheduler must find it there when it starts.
-      projections: [{ apply: async (event) => void (event.type === 'OrderPlaced' && (await deadlines.put({ id: event.streamId, due: event.occurredAt }))) }],
+      projections: [{ name: 'deadlines', apply: async (event) => void (event.type === 'OrderPlaced' && (await deadlines.put({ id: event.streamId, due: event.occurredAt }))) }],
       appointmentIdsOf: () => [],
       publish: () => [],
       consumers: [],
@@ -124,6 +125,38 @@ describe('ServiceRuntime schedulers', () => {
     await deadlines.put({ id: 'after-stop', due: new Date(0).toISOString() });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fired).toEqual(['order-o-1']);
+    await infra.close();
+    await bus.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('ServiceRuntime health', () => {
+  it('sets aside a stored event of a newer version than the service reads (projections and relay), goes on past it, and stays up counting it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'service-runtime-health-'));
+    const bus = new InProcessBus({ logger: quiet });
+    const infra = withEventTypes(embeddedInfra('order-service', dataDir, bus), { versions: { OrderPlaced: 1 } });
+    const event = { type: 'OrderPlaced', version: 1, data: {}, correlationId: 'c', causationId: 'c', actor: testEvent({}).actor, occurredAt: new Date().toISOString() };
+    // Written by a later release: stored as it came, before one this release reads.
+    await infra.store.raw.append('order-o-1', [{ id: 'e-1', ...event, version: 9 }, { id: 'e-2', ...event }], 'no_stream');
+    const applied: string[] = [];
+    const published: string[] = [];
+    const runtime = new ServiceRuntime(infra, {
+      projections: [{ name: 'orders', apply: async ({ id }) => void applied.push(id) }],
+      publish: (recorded) => (published.push(recorded.id), []),
+      consumers: [],
+      appointmentIdsOf: () => [],
+    });
+    await runtime.start();
+    await runtime.startPublishing();
+    for (let waited = 0; published.length === 0 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(applied).toEqual(['e-2']);
+    expect(published).toEqual(['e-2']);
+    // Set aside once per reader: the orders projection, the timeline every service feeds, and the relay.
+    expect(await runtime.health()).toEqual({ up: true, setAside: 3 });
+
+    await runtime.stop();
     await infra.close();
     await bus.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,9 @@
+import { eventByEvent } from '@app/eventstore';
 import type { BusSubscription, IntegrationMapper, MessageHandler } from '@app/messaging';
 import { Relay, UnprocessableMessageError, idempotent } from '@app/messaging';
 import type { DeadlineScheduler } from './deadline-scheduler';
 import { AppointmentIdsOf, TimelineProjection, timelineItems } from './audit/timeline.projection';
+import type { ServiceHealth } from './health.controller';
 import { Projection, ProjectionRunner } from './projection-runner';
 import type { ServiceInfra } from './service-infra';
 
@@ -45,8 +47,8 @@ export class ServiceRuntime {
     private readonly parts: ServiceParts,
   ) {
     const timeline = new TimelineProjection(infra.service, timelineItems(infra.auditDocuments), parts.appointmentIdsOf);
-    this.projections = new ProjectionRunner(infra.service, infra.store, [...parts.projections, timeline], infra.readModelCheckpoints);
-    this.relay = new Relay(infra.service, infra.store, infra.bus, infra.checkpoints, parts.publish);
+    this.projections = new ProjectionRunner(infra.service, infra.store, [...parts.projections, timeline], { checkpoints: infra.readModelCheckpoints, setAside: infra.setAside });
+    this.relay = new Relay(infra.service, infra.store, infra.bus, infra.checkpoints, parts.publish, infra.setAside);
   }
 
   async start(): Promise<void> {
@@ -77,11 +79,19 @@ export class ServiceRuntime {
     this.started = true;
   }
 
-  /** Up when started and the event store answers. */
-  async healthy(): Promise<boolean> {
+  /**
+   * Up when started and the event store answers; with the count of events set aside (unreadable here), which
+   * shows a problem without taking the service down. The count is left out when its store does not answer.
+   */
+  async health(): Promise<ServiceHealth> {
+    const [up, setAside] = await Promise.all([this.storeAnswers(), this.infra.setAside.count().catch(() => undefined)]);
+    return { up, setAside };
+  }
+
+  private async storeAnswers(): Promise<boolean> {
     if (!this.started) return false;
     try {
-      await this.infra.store.readAll({ limit: 1 });
+      await eventByEvent(this.infra.store).store.readAll({ limit: 1 });
       return true;
     } catch {
       return false;

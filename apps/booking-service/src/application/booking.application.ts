@@ -5,9 +5,10 @@ import { bookingEventTypes } from '../domain/booking-event-types';
 import type { AmendBooking } from '../domain/booking.commands';
 import { bookingDecider } from '../domain/booking.decider';
 import { rescheduleDecider } from '../domain/reschedule/reschedule.decider';
-import { AppointmentViewProjection, appointmentViews } from '../projections/appointment-view.projection';
-import { BookingDeadlinesProjection, bookingDeadlines } from '../projections/booking-deadlines.projection';
-import { RescheduleAttemptProjection, rescheduleAttemptViews } from '../projections/reschedule-attempt.projection';
+import { appointmentViews } from '../projections/appointment-view.projection';
+import { bookingDeadlines } from '../projections/booking-deadlines.projection';
+import { bookingProjections } from '../projections/booking-projections';
+import { rescheduleAttemptViews } from '../projections/reschedule-attempt.projection';
 import { amendAppointment } from './amend-appointment';
 import { appointmentHistory } from './appointment-history';
 import { BookAppointment, bookAppointment } from './book-appointment';
@@ -42,7 +43,7 @@ export class BookingApplication {
       pollIntervalMs: this.options.deadlinePollMs,
     });
     this.runtime = new ServiceRuntime(infra, {
-      projections: [new AppointmentViewProjection(appointments), new RescheduleAttemptProjection(attempts), new BookingDeadlinesProjection(deadlines)],
+      projections: bookingProjections().map((build) => build(infra.documents)),
       appointmentIdsOf: bookingAppointmentIds,
       publish: bookingIntegrationEvents,
       consumers: [

@@ -8,6 +8,8 @@ export const appointmentViews = (documents: DocumentStore): Collection<Appointme
 
 /** Keeps one document per appointment; an event it already reflects (a replay) changes nothing. */
 export class AppointmentViewProjection implements Projection {
+  readonly name = 'appointment-view';
+
   constructor(private readonly appointments: Collection<AppointmentView>) {}
 
   async apply(recorded: RecordedEvent): Promise<void> {
@@ -16,6 +18,6 @@ export class AppointmentViewProjection implements Projection {
     const view = await this.appointments.get(id);
     if (view && view.version > recorded.streamPosition) return;
     const next = appointmentAfter(view, recorded);
-    if (next) await this.appointments.put(next);
+    if (next) await this.appointments.putIfNewer(next, recorded.globalPosition);
   }
 }

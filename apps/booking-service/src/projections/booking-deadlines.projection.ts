@@ -25,27 +25,34 @@ export const rescheduleDeadlineId = (rescheduleId: string): string => `reschedul
  * request is answered or has timed out.
  */
 export class BookingDeadlinesProjection implements Projection {
+  readonly name = 'booking-deadlines';
+
   constructor(private readonly deadlines: Collection<BookingDeadline>) {}
 
   async apply(recorded: RecordedEvent): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as BookingEvent | RescheduleEvent;
     const cause = { correlationId: recorded.correlationId, causationId: recorded.id };
+    const at = recorded.globalPosition;
     switch (event.type) {
       case 'BookingRequested': {
         const { bookingId, deadline } = event.data;
-        return this.deadlines.put({ id: bookingDeadlineId(bookingId), due: deadline, kind: 'booking', bookingId, ...cause });
+        await this.deadlines.putIfNewer({ id: bookingDeadlineId(bookingId), due: deadline, kind: 'booking', bookingId, ...cause }, at);
+        return;
       }
       case 'BookingConfirmed':
       case 'BookingRejected':
-        return this.deadlines.delete(bookingDeadlineId(event.data.bookingId));
+        await this.deadlines.deleteIfNewer(bookingDeadlineId(event.data.bookingId), at);
+        return;
       case 'RescheduleRequested': {
         const { bookingId, rescheduleId, deadline } = event.data;
-        return this.deadlines.put({ id: rescheduleDeadlineId(rescheduleId), due: deadline, kind: 'reschedule', bookingId, rescheduleId, ...cause });
+        await this.deadlines.putIfNewer({ id: rescheduleDeadlineId(rescheduleId), due: deadline, kind: 'reschedule', bookingId, rescheduleId, ...cause }, at);
+        return;
       }
       case 'RescheduleReserved':
       case 'RescheduleRefused':
       case 'RescheduleTimedOut':
-        return this.deadlines.delete(rescheduleDeadlineId(event.data.rescheduleId));
+        await this.deadlines.deleteIfNewer(rescheduleDeadlineId(event.data.rescheduleId), at);
+        return;
     }
   }
 }

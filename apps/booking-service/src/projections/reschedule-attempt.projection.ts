@@ -35,6 +35,8 @@ export const isRescheduleEvent = (recorded: RecordedEvent): boolean => recorded.
 export const isSettled = (status: AttemptStatus): boolean => status !== 'requested' && status !== 'reserved';
 
 export class RescheduleAttemptProjection implements Projection {
+  readonly name = 'reschedule-attempts';
+
   constructor(private readonly attempts: Collection<RescheduleAttemptView>) {}
 
   async apply(recorded: RecordedEvent): Promise<void> {
@@ -44,7 +46,7 @@ export class RescheduleAttemptProjection implements Projection {
     const attempt = await this.attempts.get(rescheduleId);
     if (attempt && attempt.position >= recorded.streamPosition) return;
     const reason = 'reason' in event.data ? event.data.reason : event.type === 'RescheduleTimedOut' ? 'timeout' : undefined;
-    await this.attempts.put({
+    await this.attempts.putIfNewer({
       id: rescheduleId,
       bookingId,
       slotId,
@@ -53,6 +55,6 @@ export class RescheduleAttemptProjection implements Projection {
       requestedAt: attempt?.requestedAt ?? recorded.occurredAt,
       updatedAt: recorded.occurredAt,
       position: recorded.streamPosition,
-    });
+    }, recorded.globalPosition);
   }
 }

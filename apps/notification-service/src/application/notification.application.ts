@@ -4,10 +4,8 @@ import { CommandHandler } from '@app/eventstore';
 import { DeadlineScheduler, ServiceInfra, ServiceRuntime, withEventTypes } from '@app/service-kit';
 import { notificationEventTypes } from '../domain/notification-event-types';
 import { notificationDecider } from '../domain/notification.decider';
-import { DueNotificationsProjection } from '../projections/due-notifications.projection';
-import { NotificationViewProjection } from '../projections/notification-view.projection';
+import { notificationProjections } from '../projections/notification-projections';
 import { appointmentParties, dueNotifications, notificationViews, receiptChecks } from '../projections/notification-views';
-import { ReceiptChecksProjection } from '../projections/receipt-checks.projection';
 import { checkReceipt } from './check-receipt';
 import { deliveryFor } from './delivery/delivery';
 import { dispatchDue } from './dispatch-due';
@@ -52,7 +50,7 @@ export class NotificationApplication {
       pollIntervalMs: this.options.dispatchPollMs,
     });
     this.runtime = new ServiceRuntime(infra, {
-      projections: [new NotificationViewProjection(views, appointments), new DueNotificationsProjection(due), new ReceiptChecksProjection(checks, this.options.receipts.firstCheckMs)],
+      projections: notificationProjections(this.options).map((build) => build(infra.documents)),
       appointmentIdsOf: notificationAppointmentIds,
       publish: notificationIntegrationEvents,
       consumers: [{ name: 'bookings', topics: [Topics.bookingEvents], types: bookingChangeTypes, handler: (message) => noteBookingChange(this.parts, message) }],

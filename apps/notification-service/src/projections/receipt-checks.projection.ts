@@ -11,6 +11,8 @@ import type { ReceiptCheck } from './notification-views';
  * when it gives up (no event: the message stays `sent`). A DeadlineScheduler fires them at `due`.
  */
 export class ReceiptChecksProjection implements Projection {
+  readonly name = 'receipt-checks';
+
   constructor(
     private readonly checks: Collection<ReceiptCheck>,
     private readonly firstCheckMs: number,
@@ -25,11 +27,13 @@ export class ReceiptChecksProjection implements Projection {
         if (!providerId) return;
         const due = new Date(Date.parse(sentAt) + this.firstCheckMs).toISOString();
         const appointmentId = recorded.streamId.slice('notification-'.length);
-        return this.checks.put({ id, due, appointmentId, providerId, sentAt, correlationId: recorded.correlationId, causationId: recorded.id });
+        await this.checks.putIfNewer({ id, due, appointmentId, providerId, sentAt, correlationId: recorded.correlationId, causationId: recorded.id }, recorded.globalPosition);
+        return;
       }
       case 'NotificationDelivered':
       case 'NotificationFailed':
-        return this.checks.delete(event.data.notificationId);
+        await this.checks.deleteIfNewer(event.data.notificationId, recorded.globalPosition);
+        return;
     }
   }
 }

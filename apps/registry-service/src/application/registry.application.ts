@@ -4,9 +4,10 @@ import { CommandHandler } from '@app/eventstore';
 import { DeadlineScheduler, RequestMeta, ServiceInfra, ServiceRuntime, accessRecords, withEventTypes } from '@app/service-kit';
 import { registryEventTypes } from '../domain/registry-event-types';
 import { registryEntryDecider } from '../domain/registry-entry.decider';
-import { AccessLogProjection, accessLogViews } from '../projections/access-log.projection';
-import { ExpiryDeadlinesProjection, expiryDeadlines } from '../projections/expiry-deadlines.projection';
-import { RegistryEntryViewProjection, registryEntryViews } from '../projections/registry-entry-view.projection';
+import { accessLogViews } from '../projections/access-log.projection';
+import { expiryDeadlines } from '../projections/expiry-deadlines.projection';
+import { registryEntryViews } from '../projections/registry-entry-view.projection';
+import { registryProjections } from '../projections/registry-projections';
 import { AccessLogQuery, listAccessLog } from './access-log';
 import { readChanges } from './changes-feed';
 import { expireEntry } from './expire-entry';
@@ -46,7 +47,7 @@ export class RegistryApplication {
       pollIntervalMs: this.options.sweepPollMs,
     });
     this.runtime = new ServiceRuntime(infra, {
-      projections: [new RegistryEntryViewProjection(entryViews), new ExpiryDeadlinesProjection(deadlines, this.options.expiryGraceMs), new AccessLogProjection(accessLog)],
+      projections: registryProjections(this.options).map((build) => build(infra.documents)),
       appointmentIdsOf: registryAppointmentIds,
       publish: registryIntegrationEvents,
       consumers: [{ name: 'bookings', topics: [Topics.bookingEvents], types: followedBookingEvents, handler: (message) => followBooking(this.parts, message) }],

@@ -17,11 +17,13 @@ export const accessLogViews = (documents: DocumentStore): Collection<PatientSear
 
 /** The searches release 0.1 recorded in the registry's store (none are written now): history, still listed. */
 export class AccessLogProjection implements Projection {
+  readonly name = 'access-log';
+
   constructor(private readonly searches: Collection<PatientSearchView>) {}
 
   async apply(recorded: RecordedEvent): Promise<void> {
     if (recorded.type !== 'RegistryPatientSearched') return;
     const search = recorded.data as PatientSearch;
-    await this.searches.put({ id: recorded.id, ...search, organisation: search.searcher.organisation, key: newestFirstKey(search.at, recorded.id) });
+    await this.searches.putIfNewer({ id: recorded.id, ...search, organisation: search.searcher.organisation, key: newestFirstKey(search.at, recorded.id) }, recorded.globalPosition);
   }
 }

@@ -21,6 +21,8 @@ export const expiryDeadlines = (documents: DocumentStore): Collection<ExpiryDead
  * next change (or, in embedded mode, from the next start, which rebuilds this read model).
  */
 export class ExpiryDeadlinesProjection implements Projection {
+  readonly name = 'expiry-deadlines';
+
   constructor(
     private readonly deadlines: Collection<ExpiryDeadline>,
     private readonly graceMs: number,
@@ -30,8 +32,11 @@ export class ExpiryDeadlinesProjection implements Projection {
     const change = entryChangeOf(recorded);
     if (!change) return;
     const { entry } = change;
-    if (entry.status !== 'booked') return this.deadlines.delete(entry.id);
+    if (entry.status !== 'booked') {
+      await this.deadlines.deleteIfNewer(entry.id, recorded.globalPosition);
+      return;
+    }
     const due = new Date(Date.parse(entry.end) + this.graceMs).toISOString();
-    await this.deadlines.put({ id: entry.id, due, entryId: entry.id, end: entry.end, correlationId: recorded.correlationId, causationId: recorded.id });
+    await this.deadlines.putIfNewer({ id: entry.id, due, entryId: entry.id, end: entry.end, correlationId: recorded.correlationId, causationId: recorded.id }, recorded.globalPosition);
   }
 }

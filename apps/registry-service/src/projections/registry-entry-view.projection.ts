@@ -14,10 +14,12 @@ export const registryEntryViews = (documents: DocumentStore): Collection<Registr
 
 /** Puts the whole entry each change carries: no event needs the one before it. */
 export class RegistryEntryViewProjection implements Projection {
+  readonly name = 'registry-entries';
+
   constructor(private readonly entries: Collection<RegistryEntryView>) {}
 
   async apply(recorded: RecordedEvent): Promise<void> {
     const change = entryChangeOf(recorded);
-    if (change) await this.entries.put({ ...change.entry, position: change.position });
+    if (change) await this.entries.putIfNewer({ ...change.entry, position: change.position }, recorded.globalPosition);
   }
 }

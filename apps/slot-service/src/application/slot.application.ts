@@ -22,7 +22,8 @@ import type { SlotCommand } from '../domain/slot.commands';
 import { SlotState, slotDecider } from '../domain/slot.decider';
 import type { SlotDefinition, SlotEvent } from '../domain/slot.events';
 import { availabilityAt } from '../projections/slot-availability';
-import { HoldDeadline, SlotView, SlotViewProjection, holdDeadlines, slotViews } from '../projections/slot-view.projection';
+import { slotProjections } from '../projections/slot-projections';
+import { HoldDeadline, SlotView, holdDeadlines, slotViews } from '../projections/slot-view.projection';
 import { KeyedLock } from './keyed-lock';
 import { mayHold, mayManage, maySee, requesterOf, slotManagerRoles } from './slot-access';
 import { SlotPage, SlotSearch, collectPage, decodeCursor, searchFilter, searchOrder } from './slot-search';
@@ -80,7 +81,7 @@ export class SlotApplication {
     this.slots = slotViews(infra.documents);
     this.holds = holdDeadlines(infra.documents);
     this.runtime = new ServiceRuntime(infra, {
-      projections: [new SlotViewProjection(this.slots, this.holds)],
+      projections: slotProjections().map((build) => build(infra.documents)),
       appointmentIdsOf: slotAppointmentIds,
       publish: slotIntegrationEvents,
       consumers: [

@@ -166,9 +166,11 @@ const lagging = (documents: DocumentStore, delayMs: number): DocumentStore => ({
       get: (id) => collection.get(id),
       find: (filter, options) => collection.find(filter, options),
       delete: (id) => collection.delete(id),
-      put: async (doc) => {
+      deleteIfNewer: (id, position) => collection.deleteIfNewer(id, position),
+      put: (doc) => collection.put(doc),
+      putIfNewer: async (doc, position) => {
         await new Promise((resolve) => setTimeout(resolve, delayMs));
-        await collection.put(doc);
+        return collection.putIfNewer(doc, position);
       },
     };
   },

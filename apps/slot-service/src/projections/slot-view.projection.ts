@@ -53,9 +53,12 @@ const withBooked = (view: SlotView, booked: number): SlotView => ({ ...view, boo
 /**
  * Slots as searched (capacity booked, holds, withdrawn) and the holds still to expire (per organisation, for the
  * hold limit, and as the expiry scheduler's deadlines). The hold documents change before the slot document records
- * the event's position, so an event replayed after a crash in between is applied again, whole.
+ * the event's position, so an event replayed after a crash in between is applied again, whole (the hold writes it
+ * already made are then ignored: they carry the same position).
  */
 export class SlotViewProjection implements Projection {
+  readonly name = 'slot-view';
+
   constructor(
     private readonly slots: Collection<SlotView>,
     private readonly holds: Collection<HoldDeadline>,
@@ -65,37 +68,38 @@ export class SlotViewProjection implements Projection {
     if (!recorded.streamId.startsWith('slot-')) return;
     const event = toDomainEvent<SlotEvent>(recorded);
     const position = recorded.streamPosition;
+    const at = recorded.globalPosition;
     if (event.type === 'SlotPublished') {
       const existing = await this.slots.get(event.data.slotId);
       if (existing && existing.position >= position) return;
       const { slotId, ...slot } = event.data;
-      await this.slots.put({ id: slotId, ...slot, booked: 0, holds: [], withdrawn: false, open: true, position });
+      await this.slots.putIfNewer({ id: slotId, ...slot, booked: 0, holds: [], withdrawn: false, open: true, position }, at);
       return;
     }
     const view = await this.slots.get(event.data.slotId);
     if (!view || view.position >= position) return;
-    const next = await this.evolve(view, event);
-    await this.slots.put({ ...next, position });
+    const next = await this.evolve(view, event, at);
+    await this.slots.putIfNewer({ ...next, position }, at);
   }
 
-  private async evolve(view: SlotView, event: SlotEvent): Promise<SlotView> {
+  private async evolve(view: SlotView, event: SlotEvent, at: string): Promise<SlotView> {
     switch (event.type) {
       case 'SlotHeld': {
         const { holdId, organisation, expiresAt, slotId } = event.data;
-        await this.holds.put({ id: holdId, due: expiresAt, slotId, organisation });
+        await this.holds.putIfNewer({ id: holdId, due: expiresAt, slotId, organisation }, at);
         return { ...view, holds: [...view.holds.filter((h) => h.holdId !== holdId), { holdId, organisation, expiresAt }] };
       }
       case 'SlotHoldExpired':
-        return this.endHold(view, event.data.holdId);
+        return this.endHold(view, event.data.holdId, at);
       case 'SlotReserved': {
         const booked = withBooked(view, view.booked + 1);
-        return event.data.holdId ? this.endHold(booked, event.data.holdId) : booked;
+        return event.data.holdId ? this.endHold(booked, event.data.holdId, at) : booked;
       }
       case 'SlotReleased':
         return withBooked(view, Math.max(0, view.booked - 1));
       case 'SlotWithdrawn': {
         // A withdrawn slot keeps no holds: their places and the organisations' hold counts are given back.
-        for (const hold of view.holds) await this.holds.delete(hold.holdId);
+        for (const hold of view.holds) await this.holds.deleteIfNewer(hold.holdId, at);
         return { ...view, withdrawn: true, open: false, holds: [] };
       }
       default:
@@ -103,8 +107,8 @@ export class SlotViewProjection implements Projection {
     }
   }
 
-  private async endHold(view: SlotView, holdId: string): Promise<SlotView> {
-    await this.holds.delete(holdId);
+  private async endHold(view: SlotView, holdId: string, at: string): Promise<SlotView> {
+    await this.holds.deleteIfNewer(holdId, at);
     return { ...view, holds: view.holds.filter((h) => h.holdId !== holdId) };
   }
 }

@@ -1,2 +1,2 @@
 export { EventTypes, type EventTypeDeclaration, type Upcaster } from './event-types';
-export { UpcastingEventStore } from './upcasting-event-store';
+export { UpcastingEventStore, eventByEvent } from './upcasting-event-store';

@@ -36,3 +36,10 @@ export class UpcastingEventStore implements EventStore {
     return this.raw.close();
   }
 }
+
+/**
+ * How a reader of the whole store reads it so that one unreadable event does not stop it: the raw store, and the
+ * upcast to apply event by event (where the reader can set a failing one aside). A plain store reads as written.
+ */
+export const eventByEvent = (store: EventStore): { store: EventStore; read: (event: RecordedEvent) => RecordedEvent } =>
+  store instanceof UpcastingEventStore ? { store: store.raw, read: store.upcast } : { store, read: (event) => event };

@@ -116,6 +116,62 @@ export function describeDocumentStoreContract<S extends DocumentStore>(
       });
     });
 
+    describe('conditional writes by position', () => {
+      it('putIfNewer writes a document at a later position and ignores one at the same or an earlier position', async () => {
+        const c = fresh();
+        await expect(c.putIfNewer(slot('s1', { status: 'held' }), '5')).resolves.toBe(true);
+        await expect(c.putIfNewer(slot('s1', { status: 'booked' }), '9')).resolves.toBe(true);
+        await expect(c.putIfNewer(slot('s1', { status: 'held' }), '7')).resolves.toBe(false); // a redelivery
+        await expect(c.putIfNewer(slot('s1', { status: 'cancelled' }), '9')).resolves.toBe(false);
+        expect(await c.get('s1')).toEqual(slot('s1', { status: 'booked' }));
+        expect(await c.find({ id: 's1' })).toEqual([slot('s1', { status: 'booked' })]); // no store fields
+      });
+
+      it('compares positions as numbers, part by part (SQLite integers, KurrentDB commit:prepare)', async () => {
+        const c = fresh();
+        await c.putIfNewer(slot('s1', { capacity: 10 }), '10');
+        await expect(c.putIfNewer(slot('s1', { capacity: 9 }), '9')).resolves.toBe(false);
+        await c.putIfNewer(slot('k1', { capacity: 1 }), '1200:1100');
+        await expect(c.putIfNewer(slot('k1', { capacity: 2 }), '900:800')).resolves.toBe(false);
+        await expect(c.putIfNewer(slot('k1', { capacity: 3 }), '1200:1150')).resolves.toBe(true);
+        expect((await c.get('s1'))?.capacity).toBe(10);
+        expect((await c.get('k1'))?.capacity).toBe(3);
+      });
+
+      it('deleteIfNewer leaves a trace that keeps an older write from bringing the document back', async () => {
+        const c = fresh();
+        await c.putIfNewer(slot('s1'), '3');
+        await expect(c.deleteIfNewer('s1', '2')).resolves.toBe(false);
+        expect(await c.get('s1')).toEqual(slot('s1'));
+        await expect(c.deleteIfNewer('s1', '8')).resolves.toBe(true);
+        await expect(c.putIfNewer(slot('s1'), '3')).resolves.toBe(false); // replayed from before the delete
+        expect(await c.get('s1')).toBeUndefined();
+        expect(await c.find({})).toEqual([]);
+        expect(await c.find({ status: { $ne: 'booked' } })).toEqual([]);
+        await expect(c.putIfNewer(slot('s1', { status: 'booked' }), '12')).resolves.toBe(true);
+        expect(await c.find({})).toEqual([slot('s1', { status: 'booked' })]);
+      });
+
+      it('a plain put or delete forgets the position', async () => {
+        const c = fresh();
+        await c.putIfNewer(slot('s1'), '8');
+        await c.put(slot('s1', { status: 'held' }));
+        await expect(c.putIfNewer(slot('s1', { status: 'booked' }), '2')).resolves.toBe(true);
+        await c.deleteIfNewer('s1', '9');
+        await c.delete('s1');
+        await expect(c.putIfNewer(slot('s1', { status: 'cancelled' }), '1')).resolves.toBe(true);
+        expect(await c.get('s1')).toEqual(slot('s1', { status: 'cancelled' }));
+      });
+
+      it('concurrent writers of one new document end with the latest position, whatever the order', async () => {
+        const c = fresh();
+        const writes = [4, 1, 7, 3, 6, 2, 5].map((n) => c.putIfNewer(slot('s1', { capacity: n }), String(n)));
+        const applied = await Promise.all(writes);
+        expect(applied.filter(Boolean).length).toBeGreaterThanOrEqual(1);
+        expect((await c.get('s1'))?.capacity).toBe(7);
+      });
+    });
+
     describe('stored documents are isolated from callers', () => {
       it('mutating the object after put does not change the stored document', async () => {
         const c = fresh();

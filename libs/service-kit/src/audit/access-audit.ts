@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { EventStore, KurrentDbEventStore, SqliteEventStore } from '@app/eventstore';
-import { CheckpointStore, MongoCheckpointStore } from '@app/messaging';
+import { CheckpointStore, MongoCheckpointStore, MongoSetAsideStore, SetAsideStore, SqliteSetAsideStore } from '@app/messaging';
 import { Collection, DocumentStore, MongoDocumentStore } from '@app/readmodel';
 import { ProjectionRunner } from '../projection-runner';
 import { AccessRecorder } from './access-recorder';
@@ -21,6 +22,10 @@ interface AccessAuditParts {
   documents: DocumentStore;
   /** Durable read models keep their position; in-memory ones rebuild from the start. */
   checkpoints?: CheckpointStore;
+  /** Where the projection records an audit event it cannot read before it moves on. */
+  setAside: SetAsideStore;
+  /** Closes what only the audit opened (after its store). */
+  closeOwn?: () => void;
 }
 
 /**
@@ -34,6 +39,7 @@ export class AccessAudit {
   readonly timeline: Collection<TimelineItem>;
   private readonly store: EventStore;
   private readonly projection: ProjectionRunner;
+  private readonly closeOwn?: () => void;
 
   constructor(parts: AccessAuditParts) {
     this.recordedBy = parts.recordedBy;
@@ -41,7 +47,11 @@ export class AccessAudit {
     this.recorder = new AccessRecorder(parts.store, parts.streamPrefix);
     this.records = accessRecords(parts.documents);
     this.timeline = timelineItems(parts.documents);
-    this.projection = new ProjectionRunner(`audit-${parts.recordedBy}`, parts.store, [new AccessRecordsProjection(this.records)], parts.checkpoints);
+    this.projection = new ProjectionRunner(`audit-${parts.recordedBy}`, parts.store, [new AccessRecordsProjection(this.records)], {
+      checkpoints: parts.checkpoints,
+      setAside: parts.setAside,
+    });
+    this.closeOwn = parts.closeOwn;
   }
 
   start(): Promise<void> {
@@ -59,12 +69,16 @@ export class AccessAudit {
     await this.recorder.drain();
     await this.projection.stop();
     await this.store.close();
+    this.closeOwn?.();
   }
 }
 
 /** Embedded: one audit for the platform, its read side in the in-memory documents the services share for the timeline. */
-export const embeddedAccessAudit = (dataDir: string, documents: DocumentStore, recordedBy = 'platform'): AccessAudit =>
-  new AccessAudit({ recordedBy, store: new SqliteEventStore(auditStoreFile(dataDir)), streamPrefix: 'access', documents });
+export function embeddedAccessAudit(dataDir: string, documents: DocumentStore, recordedBy = 'platform'): AccessAudit {
+  const store = new SqliteEventStore(auditStoreFile(dataDir));
+  const state = new Database(join(dataDir, 'audit', 'state.sqlite'));
+  return new AccessAudit({ recordedBy, store, streamPrefix: 'access', documents, setAside: new SqliteSetAsideStore(state), closeOwn: () => state.close() });
+}
 
 /** The shared audit database (distributed); the process closes it last, after its services stopped. */
 export const connectAuditDocuments = (mongoUrl: string, mongoDatabasePrefix: string): Promise<MongoDocumentStore> =>
@@ -73,5 +87,12 @@ export const connectAuditDocuments = (mongoUrl: string, mongoDatabasePrefix: str
 /** Distributed: an audit store per service (KurrentDB streams `access-<service>-…`, or SQLite), read side in the shared database. */
 export function distributedAccessAudit(service: string, settings: { dataDir: string; eventStoreUrl?: string }, documents: MongoDocumentStore): AccessAudit {
   const store = settings.eventStoreUrl ? new KurrentDbEventStore(settings.eventStoreUrl) : new SqliteEventStore(auditStoreFile(settings.dataDir, service));
-  return new AccessAudit({ recordedBy: service, store, streamPrefix: `access-${service}`, documents, checkpoints: new MongoCheckpointStore(documents.db) });
+  return new AccessAudit({
+    recordedBy: service,
+    store,
+    streamPrefix: `access-${service}`,
+    documents,
+    checkpoints: new MongoCheckpointStore(documents.db),
+    setAside: new MongoSetAsideStore(documents.db),
+  });
 }

@@ -21,18 +21,22 @@ export const accessRecords = (documents: DocumentStore): Collection<AccessRecord
   documents.collection<AccessRecordView>('access_records', [['key'], ['nhsNumber', 'key'], ['organisation', 'key'], ['outcome', 'key'], ['route', 'key'], ['correlationId'], ['resourceValues']]);
 
 export class AccessRecordsProjection implements Projection {
+  readonly name = 'access-records';
   constructor(private readonly records: Collection<AccessRecordView>) {}
 
   async apply(event: RecordedEvent): Promise<void> {
     if (event.type !== accessRecordedType) return;
     const record = event.data as AccessRecord;
-    await this.records.put({
-      id: event.id,
-      ...record,
-      sequence: event.globalPosition,
-      ...(record.actor ? { organisation: record.actor.organisation } : {}),
-      resourceValues: Object.values(record.resourceIds),
-      key: newestFirstKey(record.at, event.id),
-    });
+    await this.records.putIfNewer(
+      {
+        id: event.id,
+        ...record,
+        sequence: event.globalPosition,
+        ...(record.actor ? { organisation: record.actor.organisation } : {}),
+        resourceValues: Object.values(record.resourceIds),
+        key: newestFirstKey(record.at, event.id),
+      },
+      event.globalPosition,
+    );
   }
 }

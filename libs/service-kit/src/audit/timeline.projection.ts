@@ -41,6 +41,7 @@ export const idsInFields =
  * (`<service>:<event id>`). Events about no appointment (slots published, searches) are not part of a story.
  */
 export class TimelineProjection implements Projection {
+  readonly name = 'timeline';
   constructor(
     private readonly service: string,
     private readonly items: Collection<TimelineItem>,
@@ -52,17 +53,20 @@ export class TimelineProjection implements Projection {
     if (appointmentIds.length === 0) return;
     const reason = (event.data as { reason?: unknown } | undefined)?.reason;
     const { federations: _federations, ...actor } = event.actor;
-    await this.items.put({
-      id: `${this.service}:${event.id}`,
-      at: event.occurredAt,
-      service: this.service,
-      type: event.type,
-      actor,
-      ...(typeof reason === 'string' ? { reason } : {}),
-      correlationId: event.correlationId,
-      causationId: event.causationId,
-      appointmentIds,
-      position: event.globalPosition,
-    });
+    await this.items.putIfNewer(
+      {
+        id: `${this.service}:${event.id}`,
+        at: event.occurredAt,
+        service: this.service,
+        type: event.type,
+        actor,
+        ...(typeof reason === 'string' ? { reason } : {}),
+        correlationId: event.correlationId,
+        causationId: event.causationId,
+        appointmentIds,
+        position: event.globalPosition,
+      },
+      event.globalPosition,
+    );
   }
 }

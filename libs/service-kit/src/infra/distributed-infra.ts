@@ -1,5 +1,5 @@
 import { EventStore, KurrentDbEventStore, SqliteEventStore } from '@app/eventstore';
-import { Bus, MongoCheckpointStore, MongoProcessedMessageStore } from '@app/messaging';
+import { Bus, MongoCheckpointStore, MongoProcessedMessageStore, MongoSetAsideStore } from '@app/messaging';
 import { DocumentStore, MongoDocumentStore } from '@app/readmodel';
 import type { ServiceInfra } from '../service-infra';
 import { sqliteFiles } from './embedded-infra';
@@ -12,6 +12,9 @@ export interface DistributedSettings {
   eventStoreUrl?: string;
 }
 
+/** Each service's own database: `<prefix>_<service>`, dashes as underscores. */
+export const serviceDatabaseName = (prefix: string, service: string): string => `${prefix}_${service.replace(/-/g, '_')}`;
+
 /**
  * Distributed mode: KurrentDB when EVENTSTORE_URL is set (SQLite in DATA_DIR otherwise), read models and their
  * checkpoints in MongoDB, the Kafka bus shared by the process.
@@ -20,7 +23,7 @@ export async function distributedInfra(service: string, settings: DistributedSet
   const store: EventStore = settings.eventStoreUrl
     ? new KurrentDbEventStore(settings.eventStoreUrl)
     : new SqliteEventStore(sqliteFiles(settings.dataDir, service).events);
-  const documents = await MongoDocumentStore.connect(settings.mongoUrl, `${settings.mongoDatabasePrefix}_${service.replace(/-/g, '_')}`);
+  const documents = await MongoDocumentStore.connect(settings.mongoUrl, serviceDatabaseName(settings.mongoDatabasePrefix, service));
   const checkpoints = new MongoCheckpointStore(documents.db);
   return {
     service,
@@ -30,6 +33,7 @@ export async function distributedInfra(service: string, settings: DistributedSet
     auditDocuments,
     checkpoints,
     processed: new MongoProcessedMessageStore(documents.db),
+    setAside: new MongoSetAsideStore(documents.db),
     readModelCheckpoints: checkpoints,
     close: async () => {
       await store.close();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventEnvelope, Topics } from '@app/contracts';
 import { SqliteEventStore } from '@app/eventstore';
-import { Bus, DeadLetter, DeadLetterRedelivery, SqliteCheckpointStore, SqliteDeadLetterStore, SqliteProcessedMessageStore, deadLetterTopic } from '@app/messaging';
+import { Bus, DeadLetter, DeadLetterRedelivery, SqliteCheckpointStore, SqliteDeadLetterStore, SqliteProcessedMessageStore, SqliteSetAsideStore, deadLetterTopic } from '@app/messaging';
 import { DocumentStore, MemoryDocumentStore } from '@app/readmodel';
 import type { ServiceInfra } from '../service-infra';
 
@@ -15,7 +15,7 @@ export function sqliteFiles(dataDir: string, service: string) {
 export function openSqliteState(file: string) {
   const db = new Database(file);
   db.pragma('synchronous = NORMAL');
-  return { db, checkpoints: new SqliteCheckpointStore(db), processed: new SqliteProcessedMessageStore(db) };
+  return { db, checkpoints: new SqliteCheckpointStore(db), processed: new SqliteProcessedMessageStore(db), setAside: new SqliteSetAsideStore(db) };
 }
 
 /** Where embedded mode keeps dead letters (the dead-letters command reads them there too). */
@@ -38,6 +38,7 @@ export function embeddedInfra(service: string, dataDir: string, bus: Bus, auditD
     auditDocuments: auditDocuments ?? documents,
     checkpoints: state.checkpoints,
     processed: state.processed,
+    setAside: state.setAside,
     close: async () => {
       await store.close();
       await documents.close();

@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { cleanEnv, str } from 'envalid';
+import { MongoDocumentStore } from '@app/readmodel';
+import { openSqliteState, serviceDatabaseName, sqliteFiles } from '@app/service-kit';
+import { replayDistributed } from './replay/distributed-replay';
+import { replayEmbedded } from './replay/embedded-replay';
+import { describeDifference } from './replay/first-difference';
+import { planProjections } from './replay/projection-plan';
+import type { ReplayOutcome } from './replay/replay-outcome';
+import { ReplayProgress } from './replay/replay-progress';
+import { serviceProjections } from './replay/service-projections';
+import { SERVICES, ServiceName, isServiceName, openServiceStore, storeSettings } from './service-stores';
+
+const usage = `usage: npm run replay -- --service <${SERVICES.join('|')}> [--projection <name>] [--verify]`;
+
+/** Read models live in MongoDB when MONGODB_URL is set (distributed mode), in memory otherwise. */
+const readModelSettings = (env: NodeJS.ProcessEnv) =>
+  cleanEnv(env, {
+    MONGODB_URL: str({ default: undefined, desc: 'MongoDB (or FerretDB) of the read models; embedded mode when unset' }),
+    MONGODB_DATABASE: str({ default: 'appointment_booking', desc: 'database name prefix' }),
+  });
+
+/** A SQLite store's event count, for the progress bar's total; none for KurrentDB (the bar then grows as it reads). */
+function storedEventCount(service: string, settings: ReturnType<typeof storeSettings>): number | undefined {
+  const file = sqliteFiles(settings.DATA_DIR, service).events;
+  if (settings.EVENTSTORE_URL || !existsSync(file)) return undefined;
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+function parse(argv: string[]): { service: ServiceName; projection?: string; verify: boolean } | string {
+  try {
+    const { values } = parseArgs({ args: argv, options: { service: { type: 'string' }, projection: { type: 'string' }, verify: { type: 'boolean', default: false } }, strict: true });
+    if (!values.service) return 'missing --service';
+    if (!isServiceName(values.service)) return `unknown service ${values.service}`;
+    return { service: values.service, projection: values.projection, verify: values.verify ?? false };
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Rebuilds a service's read models from its event store (all of them, or `--projection`), with a progress bar on
+ * stderr and a summary on stdout. Exit 0 when done (with `--verify`: and identical), 1 naming the first
+ * difference, 2 on bad arguments.
+ */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const args = parse(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`${args}\n${usage}\n`);
+    return 2;
+  }
+  const planned = planProjections(serviceProjections(args.service, env));
+  const selected = planned.filter((projection) => args.projection === undefined || projection.name === args.projection);
+  if (selected.length === 0) {
+    process.stderr.write(`${args.service} has no projection ${args.projection}; it has ${planned.map((p) => p.name).join(', ')}\n${usage}\n`);
+    return 2;
+  }
+
+  const settings = storeSettings(env);
+  const { MONGODB_URL, MONGODB_DATABASE } = readModelSettings(env);
+  const store = openServiceStore(args.service, settings);
+  const progress = new ReplayProgress(storedEventCount(args.service, settings));
+  const options = { verify: args.verify, onPage: progress.page };
+  let outcome: ReplayOutcome;
+  try {
+    if (MONGODB_URL) {
+      const mongo = await MongoDocumentStore.connect(MONGODB_URL, serviceDatabaseName(MONGODB_DATABASE, args.service));
+      outcome = await replayDistributed(args.service, store, selected, mongo, options).finally(() => mongo.close());
+    } else {
+      const state = openSqliteState(sqliteFiles(settings.DATA_DIR, args.service).state);
+      outcome = await replayEmbedded(args.service, store, selected, state.setAside, options).finally(() => state.db.close());
+    }
+  } finally {
+    progress.stop();
+    await store.close();
+  }
+
+  const names = selected.map((projection) => projection.name).join(', ');
+  const rate = Math.round(progress.rate).toLocaleString('en-GB');
+  process.stdout.write(
+    `replayed ${args.service} (${MONGODB_URL ? 'MongoDB' : 'embedded, in memory'}): ${progress.events.toLocaleString('en-GB')} events, ` +
+      `${selected.length} projection${selected.length === 1 ? '' : 's'} (${names}), ${outcome.documents.toLocaleString('en-GB')} documents ` +
+      `in ${outcome.collections.join(', ')}, ${progress.seconds.toFixed(2)} s, ${rate} events/s\n`,
+  );
+  if (outcome.swappedAt !== undefined) process.stdout.write(`live collections replaced; checkpoints at ${outcome.swappedAt}\n`);
+  if (!outcome.verified) return 0;
+  if (outcome.verified.difference) {
+    process.stderr.write(`verify failed: ${describeDifference(outcome.verified.difference)}\n`);
+    return 1;
+  }
+  process.stdout.write(`verified: ${outcome.collections.length} collections identical\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`replay failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
