@@ -165,10 +165,14 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
   private advance(id: string, position: string): Entry<T> | undefined {
     const at = comparablePosition(position);
     const entry = this.entries.get(id);
-    if (entry?.position !== undefined && entry.position >= at) return undefined;
-    const advanced = entry ?? this.entryOf(id);
-    advanced.position = at;
-    return advanced;
+    if (!entry) {
+      const added = { position: at };
+      this.entries.set(id, added);
+      return added;
+    }
+    if (entry.position !== undefined && entry.position >= at) return undefined;
+    entry.position = at;
+    return entry;
   }
 
   private entryOf(id: string): Entry<T> {
