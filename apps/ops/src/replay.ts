@@ -67,7 +67,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const { MONGODB_URL, MONGODB_DATABASE } = readModelSettings(env);
   const store = openServiceStore(args.service, settings);
   const progress = new ReplayProgress(storedEventCount(args.service, settings));
-  const options = { verify: args.verify, onPage: progress.page };
+  const options = { verify: args.verify, onPage: progress.page, onRebuilt: progress.finished };
   let outcome: ReplayOutcome;
   try {
     if (MONGODB_URL) {

@@ -114,10 +114,20 @@ function copyOf<T>(value: T): T {
   return copy as T;
 }
 
+/**
+ * A conditional write's position as the collection compares it: a number for SQLite's integers (no string kept per
+ * document), the sortable key otherwise. One store's positions all have one form.
+ */
+const comparablePosition = (position: string): number | string => (/^\d{1,15}$/.test(position) ? Number(position) : positionKey(position));
+
+/** What the collection keeps per id: the document, and the position of the last conditional write (an entry with a position and no document is the trace of a conditional delete). */
+interface Entry<T> {
+  doc?: T;
+  position?: number | string;
+}
+
 class MemoryCollection<T extends Doc> implements Collection<T> {
-  private readonly docs = new Map<string, T>();
-  /** Position keys of conditional writes, by id; one without a document is the trace of a conditional delete. */
-  private readonly positions = new Map<string, string>();
+  private readonly entries = new Map<string, Entry<T>>();
   private readonly indexes = new Map<string, HashIndex>();
 
   constructor(private readonly copy: <V>(value: V) => V) {}
@@ -128,52 +138,64 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
       const field = fields[0];
       if (!field || field === 'id' || this.indexes.has(field)) continue;
       const index = new HashIndex(field);
-      for (const [id, doc] of this.docs) index.add(id, doc);
+      for (const [id, { doc }] of this.entries) if (doc) index.add(id, doc);
       this.indexes.set(field, index);
     }
   }
 
   async put(doc: T): Promise<void> {
     if (typeof doc?.id !== 'string') throw new TypeError('document needs a string id');
-    this.positions.delete(doc.id);
-    this.store(doc);
+    this.store(this.entryOf(doc.id), doc).position = undefined;
   }
 
   async putIfNewer(doc: T, position: string): Promise<boolean> {
     if (typeof doc?.id !== 'string') throw new TypeError('document needs a string id');
-    if (!this.advance(doc.id, position)) return false;
-    this.store(doc);
-    return true;
+    const entry = this.advance(doc.id, position);
+    if (entry) this.store(entry, doc);
+    return entry !== undefined;
   }
 
   async deleteIfNewer(id: string, position: string): Promise<boolean> {
-    if (!this.advance(id, position)) return false;
-    this.remove(id);
-    return true;
+    const entry = this.advance(id, position);
+    if (entry) this.removeDoc(id, entry);
+    return entry !== undefined;
   }
 
-  /** Records `position` for `id` when it is later than the one recorded; false when it is not. */
-  private advance(id: string, position: string): boolean {
-    const key = positionKey(position);
-    const stored = this.positions.get(id);
-    if (stored !== undefined && stored >= key) return false;
-    this.positions.set(id, key);
-    return true;
+  /** The entry, its position moved to `position` when that is later than the one recorded; undefined when it is not. */
+  private advance(id: string, position: string): Entry<T> | undefined {
+    const at = comparablePosition(position);
+    const entry = this.entries.get(id);
+    if (!entry) {
+      const added = { position: at };
+      this.entries.set(id, added);
+      return added;
+    }
+    if (entry.position !== undefined && entry.position >= at) return undefined;
+    entry.position = at;
+    return entry;
   }
 
-  private store(doc: T): void {
+  private entryOf(id: string): Entry<T> {
+    let entry = this.entries.get(id);
+    if (!entry) this.entries.set(id, (entry = {}));
+    return entry;
+  }
+
+  private store(entry: Entry<T>, doc: T): Entry<T> {
     const copy = this.copy(doc);
-    this.docs.set(copy.id, copy);
+    entry.doc = copy;
     for (const index of this.indexes.values()) index.add(copy.id, copy);
+    return entry;
   }
 
   async get(id: string): Promise<T | undefined> {
-    const doc = this.docs.get(id);
+    const doc = this.entries.get(id)?.doc;
     return doc === undefined ? undefined : this.copy(doc);
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
     const candidates = this.candidates(filter);
+    if (Object.keys(filter).length === 0 && !options.sort && !options.limit) return candidates.map(this.copy); // all of them, as they are
     let cursor = new Query(filter).find<T>(candidates);
     if (options.sort && Object.keys(options.sort).length > 0) cursor = cursor.sort(options.sort);
     // As in MongoDB, a limit of 0 (or none) means "no limit".
@@ -182,41 +204,43 @@ class MemoryCollection<T extends Doc> implements Collection<T> {
   }
 
   async delete(id: string): Promise<void> {
-    this.positions.delete(id);
-    this.remove(id);
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.removeDoc(id, entry);
+    this.entries.delete(id);
   }
 
-  private remove(id: string): void {
-    if (!this.docs.delete(id)) return;
+  private removeDoc(id: string, entry: Entry<T>): void {
+    if (entry.doc === undefined) return;
+    entry.doc = undefined;
     for (const index of this.indexes.values()) index.remove(id);
   }
 
   clear(): void {
-    this.docs.clear();
-    this.positions.clear();
+    this.entries.clear();
     this.indexes.clear();
+  }
+
+  private documents(ids: Iterable<string>): T[] {
+    const docs: T[] = [];
+    for (const id of ids) {
+      const doc = this.entries.get(id)?.doc;
+      if (doc) docs.push(doc);
+    }
+    return docs;
   }
 
   /** The smallest candidate set an index (or the primary key) can give for this filter; all documents otherwise. */
   private candidates(filter: Filter): T[] {
     const byId = filter.id;
-    if (typeof byId === 'string') {
-      const doc = this.docs.get(byId);
-      return doc ? [doc] : [];
-    }
+    if (typeof byId === 'string') return this.documents([byId]);
     let best: string[] | undefined;
     for (const [field, condition] of Object.entries(filter)) {
       const index = this.indexes.get(field);
       const ids = index?.candidates(condition);
       if (ids && (!best || ids.length < best.length)) best = ids;
     }
-    if (!best) return [...this.docs.values()];
-    const docs: T[] = [];
-    for (const id of best) {
-      const doc = this.docs.get(id);
-      if (doc) docs.push(doc);
-    }
-    return docs;
+    return this.documents(best ?? this.entries.keys());
   }
 }
 

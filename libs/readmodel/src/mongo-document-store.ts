@@ -83,7 +83,8 @@ class MongoReadModelCollection<T extends { id: string }> implements Collection<T
    * One conditional upsert: replaces the document when its position is older (or it has none), inserts it when
    * there is none. A duplicate key means the insert met a document with this id: one at this position or a later
    * one, or one a concurrent upsert inserted first (FerretDB, like MongoDB, does not retry that itself): once more
-   * then decides.
+   * then decides. On MongoDB the filter and the replacement are one atomic step; FerretDB v1 finds then replaces,
+   * so of two writes of one document at the same instant the older may land last (the next redelivery repairs it).
    */
   private async writeIfNewer(id: string, content: Record<string, unknown>, position: string): Promise<boolean> {
     await this.ready();

@@ -124,9 +124,16 @@ export class ProjectionRunner {
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1].globalPosition;
     const firstUnseen = this.projections.map((projection) => this.firstUnseen(events, this.positions.get(projection)));
-    for (const [index, event] of events.entries()) {
-      for (const [p, projection] of this.projections.entries()) {
-        if (index >= firstUnseen[p]) await this.applyOne(projection, event);
+    // Plain loops and one await per application: a replay runs millions of these.
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index];
+      for (let p = 0; p < this.projections.length; p++) {
+        if (index < firstUnseen[p]) continue;
+        try {
+          await this.projections[p].apply(this.source.read(event));
+        } catch (error) {
+          await this.setAside(this.projections[p], event, error);
+        }
       }
     }
     for (const [p, projection] of this.projections.entries()) {
@@ -144,17 +151,13 @@ export class ProjectionRunner {
     return index === -1 ? events.length : index;
   }
 
-  /** An event the projection cannot read is set aside, visibly: the projection goes on with the next. */
-  private async applyOne(projection: Projection, event: RecordedEvent): Promise<void> {
-    try {
-      await projection.apply(this.source.read(event));
-    } catch (error) {
-      if (!(error instanceof UnreadableEventError)) throw error;
-      const component = `projection:${projection.name}`;
-      this.logger.warn(`${this.service} ${component} set aside event ${error.eventId} at ${event.globalPosition}: ${error.reason}`);
-      const { eventId, type, version, reason } = error;
-      await this.options.setAside.record({ service: this.service, component, position: event.globalPosition, eventId, type, version, reason, at: new Date().toISOString() });
-    }
+  /** An event the projection cannot read is set aside, visibly: the projection goes on with the next. Any other error stops the batch. */
+  private async setAside(projection: Projection, event: RecordedEvent, error: unknown): Promise<void> {
+    if (!(error instanceof UnreadableEventError)) throw error;
+    const component = `projection:${projection.name}`;
+    this.logger.warn(`${this.service} ${component} set aside event ${error.eventId} at ${event.globalPosition}: ${error.reason}`);
+    const { eventId, type, version, reason } = error;
+    await this.options.setAside.record({ service: this.service, component, position: event.globalPosition, eventId, type, version, reason, at: new Date().toISOString() });
   }
 
   private reached(position: string): boolean {

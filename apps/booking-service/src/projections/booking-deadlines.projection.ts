@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/eventstore';
+import { RecordedEvent, toDomainEvent } from '@app/eventstore';
 import type { Collection, DocumentStore } from '@app/readmodel';
 import type { Deadline, Projection } from '@app/service-kit';
 import type { BookingEvent } from '../domain/booking.events';
@@ -30,13 +30,13 @@ export class BookingDeadlinesProjection implements Projection {
   constructor(private readonly deadlines: Collection<BookingDeadline>) {}
 
   async apply(recorded: RecordedEvent): Promise<void> {
-    const event = { type: recorded.type, data: recorded.data } as BookingEvent | RescheduleEvent;
-    const cause = { correlationId: recorded.correlationId, causationId: recorded.id };
-    const at = recorded.globalPosition;
+    const event = toDomainEvent<BookingEvent | RescheduleEvent>(recorded);
+    // Of the event that set the deadline: the timeout continues its story.
+    const { correlationId, id: causationId, globalPosition: at } = recorded;
     switch (event.type) {
       case 'BookingRequested': {
         const { bookingId, deadline } = event.data;
-        await this.deadlines.putIfNewer({ id: bookingDeadlineId(bookingId), due: deadline, kind: 'booking', bookingId, ...cause }, at);
+        await this.deadlines.putIfNewer({ id: bookingDeadlineId(bookingId), due: deadline, kind: 'booking', bookingId, correlationId, causationId }, at);
         return;
       }
       case 'BookingConfirmed':
@@ -45,7 +45,7 @@ export class BookingDeadlinesProjection implements Projection {
         return;
       case 'RescheduleRequested': {
         const { bookingId, rescheduleId, deadline } = event.data;
-        await this.deadlines.putIfNewer({ id: rescheduleDeadlineId(rescheduleId), due: deadline, kind: 'reschedule', bookingId, rescheduleId, ...cause }, at);
+        await this.deadlines.putIfNewer({ id: rescheduleDeadlineId(rescheduleId), due: deadline, kind: 'reschedule', bookingId, rescheduleId, correlationId, causationId }, at);
         return;
       }
       case 'RescheduleReserved':

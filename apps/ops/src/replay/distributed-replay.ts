@@ -6,7 +6,7 @@ import { Difference, firstDifference } from './first-difference';
 import { SHADOW_SUFFIX, countDocuments, dropCollection, replaceCollection, shadowName, storedDocuments } from './mongo-collections';
 import type { PlannedProjection } from './projection-plan';
 import { RenamingDocumentStore } from './renaming-document-store';
-import { BULK_PAGE_SIZE, type ReplayOutcome } from './replay-outcome';
+import { BULK_PAGE_SIZE, type ReplayOptions, type ReplayOutcome } from './replay-outcome';
 
 /**
  * Distributed mode: rebuilds into shadow collections (`<collection>__replay`) in the service's database. Then
@@ -20,7 +20,7 @@ export async function replayDistributed(
   store: EventStore,
   planned: PlannedProjection[],
   mongo: MongoDocumentStore,
-  options: { verify: boolean; onPage: (events: unknown[]) => void },
+  options: ReplayOptions,
 ): Promise<ReplayOutcome> {
   const { db } = mongo;
   const checkpoints = new MongoCheckpointStore(db);
@@ -40,6 +40,7 @@ export async function replayDistributed(
   await runner.catchUp({ until, onPage: options.onPage });
   let documents = 0;
   for (const collection of collections) documents += await countDocuments(db, shadowName(collection));
+  options.onRebuilt();
 
   if (options.verify) {
     let difference: Difference | undefined;
@@ -53,6 +54,6 @@ export async function replayDistributed(
   for (const collection of collections) await replaceCollection(db, shadowName(collection), collection);
   const swappedAt = runner.position;
   if (swappedAt !== undefined) for (const projection of planned) await checkpoints.save(runner.checkpointName(projection), swappedAt);
-  await live().catchUp({ onPage: options.onPage });
+  await live().catchUp();
   return { documents, collections, swappedAt };
 }

@@ -4,7 +4,7 @@ import { MemoryDocumentStore } from '@app/readmodel';
 import { LIVE_BATCH_SIZE, ProjectionRunner } from '@app/service-kit';
 import { Difference, firstDifference } from './first-difference';
 import type { PlannedProjection } from './projection-plan';
-import { BULK_PAGE_SIZE, type ReplayOutcome } from './replay-outcome';
+import { BULK_PAGE_SIZE, type ReplayOptions, type ReplayOutcome } from './replay-outcome';
 
 const documentsOf = async (documents: MemoryDocumentStore, collection: string) => documents.collection(collection).find({});
 
@@ -19,7 +19,7 @@ export async function replayEmbedded(
   store: EventStore,
   planned: PlannedProjection[],
   setAside: SetAsideStore,
-  options: { verify: boolean; onPage: (events: unknown[]) => void },
+  options: ReplayOptions,
 ): Promise<ReplayOutcome> {
   const rebuilt = new MemoryDocumentStore({ copies: false });
   const runner = new ProjectionRunner(service, store, planned.map((projection) => projection.build(rebuilt)), { setAside, pageSize: BULK_PAGE_SIZE });
@@ -27,6 +27,7 @@ export async function replayEmbedded(
   const collections = planned.flatMap((projection) => projection.collections);
   let documents = 0;
   for (const collection of collections) documents += (await documentsOf(rebuilt, collection)).length;
+  options.onRebuilt();
   if (!options.verify) return { documents, collections };
 
   const live = new MemoryDocumentStore();

@@ -12,3 +12,11 @@ export interface ReplayOutcome {
   /** Distributed mode, without `--verify`: the position the live collections were replaced at. */
   swappedAt?: string;
 }
+
+export interface ReplayOptions {
+  verify: boolean;
+  /** Each page of events applied by the rebuild. */
+  onPage: (events: unknown[]) => void;
+  /** The rebuild is done and its documents counted: a verification or the swap follows. */
+  onRebuilt: () => void;
+}

@@ -4,6 +4,8 @@ import { Presets, SingleBar } from 'cli-progress';
 export class ReplayProgress {
   events = 0;
   private readonly startedAt = performance.now();
+  /** Set when the rebuild is done: what follows (a verification, the swap) is not the replay's time. */
+  private finishedAt?: number;
   private readonly bar: SingleBar;
 
   /** `total` is the store's event count when it can be had cheaply; without it the bar grows with what is read. */
@@ -21,8 +23,12 @@ export class ReplayProgress {
     this.bar.update(this.events, { rate: Math.round(this.rate) });
   };
 
+  finished = (): void => {
+    this.finishedAt ??= performance.now();
+  };
+
   get seconds(): number {
-    return (performance.now() - this.startedAt) / 1000;
+    return ((this.finishedAt ?? performance.now()) - this.startedAt) / 1000;
   }
 
   get rate(): number {
