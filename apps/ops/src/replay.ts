@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { cleanEnv, str } from 'envalid';
+import { EventTypes, UpcastingEventStore } from '@app/eventstore';
 import { MongoDocumentStore } from '@app/readmodel';
 import { openSqliteState, serviceDatabaseName, sqliteFiles } from '@app/service-kit';
 import { replayDistributed } from './replay/distributed-replay';
@@ -10,7 +11,7 @@ import { describeDifference } from './replay/first-difference';
 import { planProjections } from './replay/projection-plan';
 import type { ReplayOutcome } from './replay/replay-outcome';
 import { ReplayProgress } from './replay/replay-progress';
-import { serviceProjections } from './replay/service-projections';
+import { serviceEventTypes, serviceProjections } from './replay/service-projections';
 import { SERVICES, ServiceName, isServiceName, openServiceStore, storeSettings } from './service-stores';
 
 const usage = `usage: npm run replay -- --service <${SERVICES.join('|')}> [--projection <name>] [--verify]`;
@@ -65,7 +66,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
   const settings = storeSettings(env);
   const { MONGODB_URL, MONGODB_DATABASE } = readModelSettings(env);
-  const store = openServiceStore(args.service, settings);
+  const store = new UpcastingEventStore(openServiceStore(args.service, settings), new EventTypes(serviceEventTypes[args.service]));
   const progress = new ReplayProgress(storedEventCount(args.service, settings));
   const options = { verify: args.verify, onPage: progress.page, onRebuilt: progress.finished };
   let outcome: ReplayOutcome;

@@ -1,4 +1,9 @@
+import type { EventTypeDeclaration } from '@app/eventstore';
 import { type CommonConfig, type ProjectionFactory, commonConfig } from '@app/service-kit';
+import { bookingEventTypes } from '../../../booking-service/src/domain/booking-event-types';
+import { notificationEventTypes } from '../../../notification-service/src/domain/notification-event-types';
+import { registryEventTypes } from '../../../registry-service/src/domain/registry-event-types';
+import { slotEventTypes } from '../../../slot-service/src/domain/slot-event-types';
 import { bookingProjections } from '../../../booking-service/src/projections/booking-projections';
 import { notificationOptions } from '../../../notification-service/src/application/notification-options';
 import { notificationOptionsFromConfig } from '../../../notification-service/src/application/notification-settings';
@@ -21,3 +26,11 @@ export function serviceProjections(service: ServiceName, env: NodeJS.ProcessEnv 
       return notificationProjections(notificationOptions(notificationOptionsFromConfig(config)));
   }
 }
+
+/** The event types a service reads (its projections see events upcast to these versions, as in the service). */
+export const serviceEventTypes: Record<ServiceName, EventTypeDeclaration> = {
+  'slot-service': slotEventTypes,
+  'booking-service': bookingEventTypes,
+  'registry-service': registryEventTypes,
+  'notification-service': notificationEventTypes,
+};
