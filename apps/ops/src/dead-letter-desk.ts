@@ -1,4 +1,4 @@
-import type { DeadLetterStatus } from '@app/messaging';
+import type { DeadLetterStatus, SetAsideEvent } from '@app/messaging';
 
 /** One dead letter as the dead-letters command lists it. */
 export interface ListedDeadLetter {
@@ -13,18 +13,6 @@ export interface ListedDeadLetter {
   event?: { type: string; id: string };
 }
 
-/** An event a projection or the relay could not read and set aside (decision 4 of issue 7), listed with the dead letters. */
-export interface SetAsideEntry {
-  service: string;
-  component: string;
-  position: string;
-  eventId: string;
-  type: string;
-  version: number;
-  reason: string;
-  at: string;
-}
-
 /** Where dead letters are and how they are retried: embedded (SQLite, the platform republishes) or distributed (Kafka). */
 export interface DeadLetterDesk {
   /** Every letter, whatever its status, oldest failure first. */
@@ -33,6 +21,7 @@ export interface DeadLetterDesk {
   retry(id: string): Promise<string | undefined>;
   /** False when there is no such letter. */
   discard(id: string): Promise<boolean>;
-  setAside(): Promise<SetAsideEntry[]>;
+  /** Events projections and relays could not read and set aside (decision 4 of issue 7), listed with the dead letters. */
+  setAside(): Promise<SetAsideEvent[]>;
   close(): Promise<void>;
 }

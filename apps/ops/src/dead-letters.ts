@@ -1,7 +1,7 @@
-import { isOpenDeadLetter } from '@app/messaging';
+import { isOpenDeadLetter, type SetAsideEvent } from '@app/messaging';
 import { distributedConfig } from '@app/service-kit';
 import { UsageError, parseCommandLine, runAsProcess, type Command } from './cli';
-import type { DeadLetterDesk, ListedDeadLetter, SetAsideEntry } from './dead-letter-desk';
+import type { DeadLetterDesk, ListedDeadLetter } from './dead-letter-desk';
 import { EmbeddedDeadLetterDesk } from './embedded-dead-letter-desk';
 import { KafkaDeadLetterDesk } from './kafka-dead-letter-desk';
 import { storeSettings } from './service-stores';
@@ -18,7 +18,7 @@ const openDesk = (env: NodeJS.ProcessEnv): DeadLetterDesk => {
 const letterLine = (letter: ListedDeadLetter) =>
   [letter.id, letter.failedAt, letter.status, letter.topic, letter.groupId, `${letter.attempts} attempts`, letter.event ? `${letter.event.type} ${letter.event.id}` : '(no event envelope)', letter.error].join('\t');
 
-const setAsideLine = (entry: SetAsideEntry) =>
+const setAsideLine = (entry: SetAsideEvent) =>
   [entry.service, entry.component, `position ${entry.position}`, `${entry.type} v${entry.version}`, entry.eventId, entry.reason, entry.at].join('\t');
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { SqliteDeadLetterStore, type StoredDeadLetter } from '@app/messaging';
+import { SqliteDeadLetterStore, SqliteSetAsideStore, type SetAsideEvent, type StoredDeadLetter } from '@app/messaging';
 import { deadLettersFile, sqliteFiles } from '@app/service-kit';
-import type { DeadLetterDesk, ListedDeadLetter, SetAsideEntry } from './dead-letter-desk';
+import type { DeadLetterDesk, ListedDeadLetter } from './dead-letter-desk';
 
 const listed = (letter: StoredDeadLetter): ListedDeadLetter => ({
   id: letter.id,
@@ -15,12 +15,11 @@ const listed = (letter: StoredDeadLetter): ListedDeadLetter => ({
   event: { type: letter.event.type, id: letter.event.id },
 });
 
-/** Rows of table `set_aside` in a service's state.sqlite, as the projection runner and relay record them. */
-const setAsideIn = (file: string): SetAsideEntry[] => {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+/** What a service's state.sqlite holds of set-aside events (the projection runner and relay record them there). */
+const setAsideIn = async (file: string): Promise<SetAsideEvent[]> => {
+  const db = new Database(file, { fileMustExist: true });
   try {
-    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'set_aside'").get()) return [];
-    return db.prepare<[], SetAsideEntry>('SELECT service, component, position, event_id AS eventId, type, version, reason, at FROM set_aside').all();
+    return await new SqliteSetAsideStore(db).list();
   } finally {
     db.close();
   }
@@ -56,12 +55,12 @@ export class EmbeddedDeadLetterDesk implements DeadLetterDesk {
     return (await this.store?.setStatus(id, 'discarded')) ?? false;
   }
 
-  async setAside(): Promise<SetAsideEntry[]> {
+  async setAside(): Promise<SetAsideEvent[]> {
     if (!existsSync(this.dataDir)) return [];
-    return readdirSync(this.dataDir)
+    const files = readdirSync(this.dataDir)
       .map((folder) => sqliteFiles(this.dataDir, folder).state)
-      .filter((file) => existsSync(file))
-      .flatMap(setAsideIn);
+      .filter((file) => existsSync(file));
+    return (await Promise.all(files.map(setAsideIn))).flat();
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
-import { KafkaBus, MongoDeadLetterDecisions, deadLetterStatus, readKafkaDeadLetters, type KafkaDeadLetter } from '@app/messaging';
-import type { DeadLetterDesk, ListedDeadLetter, SetAsideEntry } from './dead-letter-desk';
+import { KafkaBus, MongoDeadLetterDecisions, MongoSetAsideStore, deadLetterStatus, readKafkaDeadLetters, type KafkaDeadLetter, type SetAsideEvent } from '@app/messaging';
+import { serviceDatabaseName } from '@app/service-kit';
+import type { DeadLetterDesk, ListedDeadLetter } from './dead-letter-desk';
 import { SERVICES } from './service-stores';
 
 export interface KafkaDeskSettings {
@@ -59,16 +60,9 @@ export class KafkaDeadLetterDesk implements DeadLetterDesk {
     return true;
   }
 
-  async setAside(): Promise<SetAsideEntry[]> {
-    // Each service's own database, named as distributedInfra names it.
+  async setAside(): Promise<SetAsideEvent[]> {
     const perService = await Promise.all(
-      SERVICES.map((service) =>
-        this.mongo
-          .db(`${this.settings.mongoDatabasePrefix}_${service.replace(/-/g, '_')}`)
-          .collection<SetAsideEntry>('set_aside')
-          .find({}, { projection: { _id: 0 } })
-          .toArray(),
-      ),
+      SERVICES.map((service) => new MongoSetAsideStore(this.mongo.db(serviceDatabaseName(this.settings.mongoDatabasePrefix, service))).list()),
     );
     return perService.flat();
   }
