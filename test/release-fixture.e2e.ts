@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { auditVerify } from '../apps/ops/src/audit-verify';
-import { main as replay } from '../apps/ops/src/replay';
+import { replay } from '../apps/ops/src/replay';
+import { run } from '../apps/ops/src/testing/run';
 import { eventually } from './support/eventually';
 import { storedEvents } from './support/stored-events';
 import { tokenFor } from './support/tokens';
@@ -76,32 +77,14 @@ describe('ops commands on the stores of release 0.1', () => {
   const dataDir = copyOfFixtureData();
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const run = async (main: (argv: string[], env: NodeJS.ProcessEnv) => Promise<number>, ...argv: string[]) => {
-    let stdout = '';
-    const spies = (['stdout', 'stderr'] as const).map((stream) =>
-      jest.spyOn(process[stream], 'write').mockImplementation(((chunk: string | Uint8Array) => {
-        if (stream === 'stdout') stdout += String(chunk);
-        return true;
-      }) as typeof process.stdout.write),
-    );
-    try {
-      return { code: await main(argv, { DATA_DIR: dataDir }), stdout };
-    } finally {
-      for (const spy of spies) spy.mockRestore();
-    }
-  };
-
   it.each(['slot-service', 'booking-service', 'registry-service', 'notification-service'])('npm run replay -- --service %s --verify', async (service) => {
-    const { code, stdout } = await run(replay, '--service', service, '--verify');
+    const { code, stdout } = await run(replay, ['--service', service, '--verify'], { DATA_DIR: dataDir });
     expect(stdout).toContain('identical');
     expect(code).toBe(0);
   });
 
   it('npm run audit:verify: every store of release 0.1, chained on opening, verifies', async () => {
-    const { code, stdout } = await run((argv, env) => {
-      const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env };
-      return auditVerify(argv, io);
-    });
+    const { code, stdout } = await run(auditVerify, [], { DATA_DIR: dataDir });
     expect(stdout).toMatch(/booking-service/);
     expect(code).toBe(0);
   });

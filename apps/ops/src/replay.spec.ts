@@ -6,7 +6,8 @@ import { SqliteEventStore } from '@app/eventstore';
 import { sqliteFiles } from '@app/service-kit';
 import type { BookingEvent } from '../../booking-service/src/domain/booking.events';
 import { cancelled, confirmed, request, requested } from '../../booking-service/src/domain/testing/booking-fixtures';
-import { main } from './replay';
+import { replay as replayCommand, replayUsage } from './replay';
+import { run } from './testing/run';
 
 const url = process.env.MONGODB_URL;
 if (!url) console.warn('replay into MongoDB SKIPPED: set MONGODB_URL (e.g. mongodb://127.0.0.1:27017) to run it against a real server');
@@ -36,21 +37,7 @@ async function writeBookings(dataDir: string): Promise<void> {
 }
 
 /** Runs the command as `npm run replay -- …` would, with what it wrote to stdout and stderr. */
-async function replay(env: NodeJS.ProcessEnv, ...argv: string[]) {
-  const written = { stdout: '', stderr: '' };
-  const capture = (stream: 'stdout' | 'stderr') =>
-    jest.spyOn(process[stream], 'write').mockImplementation(((chunk: string | Uint8Array) => {
-      written[stream] += String(chunk);
-      return true;
-    }) as typeof process.stdout.write);
-  const spies = [capture('stdout'), capture('stderr')];
-  try {
-    const code = await main(argv, env);
-    return { code, ...written };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-}
+const replay = (env: NodeJS.ProcessEnv, ...argv: string[]) => run(replayCommand, argv, env, '', replayUsage);
 
 describe('npm run replay', () => {
   let dataDir: string;

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { cleanEnv, str } from 'envalid';
 import { EventTypes, UpcastingEventStore } from '@app/eventstore';
@@ -12,9 +11,10 @@ import { planProjections } from './replay/projection-plan';
 import type { ReplayOutcome } from './replay/replay-outcome';
 import { ReplayProgress } from './replay/replay-progress';
 import { serviceEventTypes, serviceProjections } from './replay/service-projections';
+import { type Command, UsageError, parseOptions, runAsProcess } from './cli';
 import { SERVICES, ServiceName, isServiceName, openServiceStore, storeSettings } from './service-stores';
 
-const usage = `usage: npm run replay -- --service <${SERVICES.join('|')}> [--projection <name>] [--verify]`;
+export const replayUsage = `npm run replay -- --service <${SERVICES.join('|')}> [--projection <name>] [--verify]`;
 
 /** Read models live in MongoDB when MONGODB_URL is set (distributed mode), in memory otherwise. */
 const readModelSettings = (env: NodeJS.ProcessEnv) =>
@@ -35,15 +35,11 @@ function storedEventCount(service: string, settings: ReturnType<typeof storeSett
   }
 }
 
-function parse(argv: string[]): { service: ServiceName; projection?: string; verify: boolean } | string {
-  try {
-    const { values } = parseArgs({ args: argv, options: { service: { type: 'string' }, projection: { type: 'string' }, verify: { type: 'boolean', default: false } }, strict: true });
-    if (!values.service) return 'missing --service';
-    if (!isServiceName(values.service)) return `unknown service ${values.service}`;
-    return { service: values.service, projection: values.projection, verify: values.verify ?? false };
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+function parse(args: string[]): { service: ServiceName; projection?: string; verify: boolean } {
+  const values = parseOptions(args, { service: { type: 'string' }, projection: { type: 'string' }, verify: { type: 'boolean', default: false } });
+  if (!values.service) throw new UsageError('missing --service');
+  if (!isServiceName(values.service)) throw new UsageError(`unknown service ${values.service}`);
+  return { service: values.service, projection: values.projection, verify: values.verify ?? false };
 }
 
 /**
@@ -51,23 +47,16 @@ function parse(argv: string[]): { service: ServiceName; projection?: string; ver
  * stderr and a summary on stdout. Exit 0 when done (with `--verify`: and identical), 1 naming the first
  * difference, 2 on bad arguments.
  */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export const replay: Command = async (argv, { stdout, stderr, env }) => {
   const args = parse(argv);
-  if (typeof args === 'string') {
-    process.stderr.write(`${args}\n${usage}\n`);
-    return 2;
-  }
   const planned = planProjections(serviceProjections(args.service, env));
   const selected = planned.filter((projection) => args.projection === undefined || projection.name === args.projection);
-  if (selected.length === 0) {
-    process.stderr.write(`${args.service} has no projection ${args.projection}; it has ${planned.map((p) => p.name).join(', ')}\n${usage}\n`);
-    return 2;
-  }
+  if (selected.length === 0) throw new UsageError(`${args.service} has no projection ${args.projection}; it has ${planned.map((p) => p.name).join(', ')}`);
 
   const settings = storeSettings(env);
   const { MONGODB_URL, MONGODB_DATABASE } = readModelSettings(env);
   const store = new UpcastingEventStore(openServiceStore(args.service, settings), new EventTypes(serviceEventTypes[args.service]));
-  const progress = new ReplayProgress(storedEventCount(args.service, settings));
+  const progress = new ReplayProgress(storedEventCount(args.service, settings), stderr);
   const options = { verify: args.verify, onPage: progress.page, onRebuilt: progress.finished };
   let outcome: ReplayOutcome;
   try {
@@ -85,27 +74,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
   const names = selected.map((projection) => projection.name).join(', ');
   const rate = Math.round(progress.rate).toLocaleString('en-GB');
-  process.stdout.write(
+  stdout.write(
     `replayed ${args.service} (${MONGODB_URL ? 'MongoDB' : 'embedded, in memory'}): ${progress.events.toLocaleString('en-GB')} events, ` +
       `${selected.length} projection${selected.length === 1 ? '' : 's'} (${names}), ${outcome.documents.toLocaleString('en-GB')} documents ` +
       `in ${outcome.collections.join(', ')}, ${progress.seconds.toFixed(2)} s, ${rate} events/s\n`,
   );
-  if (outcome.swappedAt !== undefined) process.stdout.write(`live collections replaced; checkpoints at ${outcome.swappedAt}\n`);
+  if (outcome.swappedAt !== undefined) stdout.write(`live collections replaced; checkpoints at ${outcome.swappedAt}\n`);
   if (!outcome.verified) return 0;
   if (outcome.verified.difference) {
-    process.stderr.write(`verify failed: ${describeDifference(outcome.verified.difference)}\n`);
+    stderr.write(`verify failed: ${describeDifference(outcome.verified.difference)}\n`);
     return 1;
   }
-  process.stdout.write(`verified: ${outcome.collections.length} collections identical\n`);
+  stdout.write(`verified: ${outcome.collections.length} collections identical\n`);
   return 0;
-}
+};
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`replay failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAsProcess(replay, replayUsage);

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { Presets, SingleBar } from 'cli-progress';
 
 /** A progress bar on stderr (events, events/s, time left) and the counts the summary gives. */
@@ -9,9 +10,12 @@ export class ReplayProgress {
   private readonly bar: SingleBar;
 
   /** `total` is the store's event count when it can be had cheaply; without it the bar grows with what is read. */
-  constructor(private readonly total: number | undefined) {
+  constructor(
+    private readonly total: number | undefined,
+    stream: Writable,
+  ) {
     this.bar = new SingleBar(
-      { format: 'replay |{bar}| {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}', stream: process.stderr, etaBuffer: 50 },
+      { format: 'replay |{bar}| {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}', stream: stream as NodeJS.WritableStream, etaBuffer: 50 },
       Presets.shades_classic,
     );
     this.bar.start(total ?? 0, 0, { rate: 0 });
