@@ -127,10 +127,13 @@ export class ProjectionRunner {
     // Plain loops and one await per application: a replay runs millions of these.
     for (let index = 0; index < events.length; index++) {
       const event = events[index];
+      // Upcast once for every projection; an event that cannot be read is set aside by each that has not seen it.
+      const readable = this.readable(event);
       for (let p = 0; p < this.projections.length; p++) {
         if (index < firstUnseen[p]) continue;
         try {
-          await this.projections[p].apply(this.source.read(event));
+          if (readable instanceof UnreadableEventError) throw readable;
+          await this.projections[p].apply(readable);
         } catch (error) {
           await this.setAside(this.projections[p], event, error);
         }
@@ -142,6 +145,16 @@ export class ProjectionRunner {
       await this.options.checkpoints?.save(this.checkpointName(projection), last);
     }
     this.applied.emit('applied');
+  }
+
+  /** The event upcast to its current version, or why it cannot be. */
+  private readable(event: RecordedEvent): RecordedEvent | UnreadableEventError {
+    try {
+      return this.source.read(event);
+    } catch (error) {
+      if (error instanceof UnreadableEventError) return error;
+      throw error;
+    }
   }
 
   /** Index of the first event after `seen` (0 in the usual case, where the batch starts after it). */

@@ -1,15 +1,14 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { EventStore, KurrentDbEventStore, SqliteEventStore } from '@app/eventstore';
-import { CheckpointStore, MongoCheckpointStore, MongoSetAsideStore, SetAsideStore, SqliteSetAsideStore } from '@app/messaging';
+import { CheckpointStore, MongoCheckpointStore, MongoSetAsideStore, SetAsideStore } from '@app/messaging';
 import { Collection, DocumentStore, MongoDocumentStore } from '@app/readmodel';
+import { openSqliteState, sqliteFiles } from '../infra/embedded-infra';
 import { ProjectionRunner } from '../projection-runner';
 import { AccessRecorder } from './access-recorder';
 import { AccessRecordView, AccessRecordsProjection, accessRecords } from './access-records.projection';
 import { TimelineItem, timelineItems } from './timeline.projection';
 
 /** The audit store of a process (spec decision 7): DATA_DIR/audit (embedded) or DATA_DIR/audit-<service> (distributed). */
-export const auditStoreFile = (dataDir: string, service?: string): string => join(dataDir, service ? `audit-${service}` : 'audit', 'events.sqlite');
+export const auditStoreFile = (dataDir: string, service?: string): string => sqliteFiles(dataDir, service ? `audit-${service}` : 'audit').events;
 
 /** The database every distributed service shares for access records and the timeline, so any of them answers for all. */
 export const auditDatabase = (mongoDatabasePrefix: string): string => `${mongoDatabasePrefix}_audit`;
@@ -76,8 +75,8 @@ export class AccessAudit {
 /** Embedded: one audit for the platform, its read side in the in-memory documents the services share for the timeline. */
 export function embeddedAccessAudit(dataDir: string, documents: DocumentStore, recordedBy = 'platform'): AccessAudit {
   const store = new SqliteEventStore(auditStoreFile(dataDir));
-  const state = new Database(join(dataDir, 'audit', 'state.sqlite'));
-  return new AccessAudit({ recordedBy, store, streamPrefix: 'access', documents, setAside: new SqliteSetAsideStore(state), closeOwn: () => state.close() });
+  const state = openSqliteState(sqliteFiles(dataDir, 'audit').state);
+  return new AccessAudit({ recordedBy, store, streamPrefix: 'access', documents, setAside: state.setAside, closeOwn: () => state.db.close() });
 }
 
 /** The shared audit database (distributed); the process closes it last, after its services stopped. */
