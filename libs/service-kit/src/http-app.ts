@@ -8,6 +8,7 @@ import { recordAccessDurably } from './audit/access-hook';
 import { ACCESS_AUDIT, AuditController } from './audit/audit.controller';
 import { assignCorrelationIds, endConnectionsWhenClosing, refuseNonJsonBodies } from './request-hooks';
 import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controller';
+import { answerUnsupportedMethods } from './method-not-allowed';
 import { ProblemFilter } from './problem.filter';
 import { strictValidationPipe } from './validation';
 
@@ -42,6 +43,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   recordAccessDurably(fastify, options.audit.recorder, options.audit.recordedBy);
   recordAccess(fastify);
   refuseNonJsonBodies(fastify);
+  answerUnsupportedMethods(fastify);
   endConnectionsWhenClosing(fastify);
   // Fastify closes once every request is answered (so recorded): then the audit flushes and closes its store.
   fastify.addHook('onClose', () => options.audit.close());

@@ -1,0 +1,82 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+/** Installs the pinned Schemathesis into `.venv-schemathesis/` (the first time only) and returns its `st`. */
+export function installSchemathesis(): string {
+  return execFileSync('bash', [join(root, 'scripts/schemathesis-venv.sh')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+/** What `st run` writes in its JSON report (the parts this test reads). */
+export interface SchemathesisReport {
+  seed: number;
+  running_time: number;
+  exit_code: number;
+  operations: { total: number; selected: number; tested: number; errored: number; skipped: number };
+  phases: Record<string, { status: string; skip_reason: string | null }>;
+  test_cases: { generated: number; with_failures: number; unique_failures: number; errored: number };
+  failures: { code: string; title: string; count: number; operations: string[] }[];
+  errors: { title: string; count: number }[];
+  warnings: Record<string, string[]>;
+}
+
+export interface SchemathesisRun {
+  exitCode: number | null;
+  /** Everything `st` printed: the failures with a curl line to reproduce each, and the summary. */
+  output: string;
+  report: SchemathesisReport;
+  /** Every request sent, counted in the HAR file (one entry per request). */
+  requests: number;
+  /** The report names the run's seed: `SCHEMATHESIS_SEED=<seed>` replays the same inputs. */
+  seed: number;
+}
+
+export interface SchemathesisTarget {
+  st: string;
+  schemaUrl: string;
+  token: string;
+  reportDir: string;
+  /** Settings (test/schemathesis.toml); `${SCHEMATHESIS_TOKEN}` in it is the bearer token. */
+  configFile: string;
+}
+
+/** `st run` against a served OpenAPI document; resolves once it exits, whatever it found. */
+export async function runSchemathesis(target: SchemathesisTarget): Promise<SchemathesisRun> {
+  const seed = process.env.SCHEMATHESIS_SEED;
+  const args = ['--config-file', target.configFile, '--no-color', 'run', target.schemaUrl, '--report', 'json,junit,har', '--report-dir', target.reportDir];
+  const child = spawn(target.st, seed ? [...args, '--seed', seed] : args, {
+    cwd: target.reportDir,
+    env: { ...process.env, SCHEMATHESIS_TOKEN: target.token },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  const report = readReport<SchemathesisReport>(target.reportDir, 'json-', output);
+  const har = readReport<{ log: { entries: unknown[] } }>(target.reportDir, 'har-', output);
+  return { exitCode, output, report, requests: har.log.entries.length, seed: report.seed };
+}
+
+/** One line on the run's size, for the test's output and the README. */
+export function describeRun(run: SchemathesisRun): string {
+  const { operations, test_cases: cases, phases, running_time: seconds } = run.report;
+  const phaseList = Object.entries(phases)
+    .map(([phase, { status }]) => `${phase} ${status}`)
+    .join(', ');
+  return (
+    `Schemathesis: ${operations.tested} of ${operations.total} operations, ${run.requests} requests ` +
+    `(${cases.generated} test cases) in ${seconds.toFixed(0)} s; phases: ${phaseList}; seed ${run.seed}`
+  );
+}
+
+function readReport<T>(reportDir: string, prefix: string, output: string): T {
+  const file = readdirSync(reportDir).find((name) => name.startsWith(prefix) && name.endsWith('.json'));
+  if (!file) throw new Error(`st wrote no ${prefix}*.json report in ${reportDir}; it printed:\n${output}`);
+  return JSON.parse(readFileSync(join(reportDir, file), 'utf8')) as T;
+}
