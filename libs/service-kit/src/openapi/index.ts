@@ -4,3 +4,4 @@ export * from './rule-schemas';
 export * from './serve-openapi';
 export * from './openapi-document';
 export * from './input-schemas';
+export * from './response-schemas';

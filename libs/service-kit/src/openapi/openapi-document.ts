@@ -17,7 +17,7 @@ type Operation = {
   operationId: string;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { headers?: Record<string, unknown> }>;
+  responses: Record<string, { headers?: Record<string, unknown>; links?: Record<string, { operationId: string }> }>;
   security?: unknown[];
 };
 type Parameter = { name?: string; in?: string; required?: boolean; schema?: JsonSchema; description?: string; $ref?: string };
@@ -37,12 +37,8 @@ export function openApiDocument(app: INestApplication, api: ApiDescription): Ope
   const document = SwaggerModule.createDocument(app, config);
   const { schemas: inputs } = inputSchemas();
   const routes = routeInputs(app);
-  for (const path of Object.values(document.paths)) {
-    for (const method of methods) {
-      const operation = path[method] as Operation | undefined;
-      if (operation) complete(operation, routes.get(operation.operationId), inputs);
-    }
-  }
+  for (const operation of operationsOf(document)) complete(operation, routes.get(operation.operationId), inputs);
+  dropLinksElsewhere(document);
   const hoisted: Record<string, JsonSchema> = {};
   hoistTitled(document.paths, hoisted);
   const available: Record<string, JsonSchema> = { ...inputs, ...hoisted, Problem: problemSchema };
@@ -76,6 +72,20 @@ function complete(operation: Operation, inputs: RouteInputs | undefined, schemas
   const refusals: ProblemStatus[] = [400, ...(inputs.isPublic ? [] : [401, 429] as const), ...(operation.requestBody ? [413, 415] as const : []), 500, ...(inputs.isPublic ? [] : [503] as const)];
   for (const status of refusals) operation.responses[status] ??= problemResponse(status);
   for (const response of Object.values(operation.responses)) response.headers = { 'X-Correlation-ID': { $ref: '#/components/headers/CorrelationId' }, ...response.headers };
+}
+
+const operationsOf = (document: OpenAPIObject): Operation[] =>
+  Object.values(document.paths).flatMap((path) => methods.flatMap((method) => (path[method] ? [path[method] as Operation] : [])));
+
+/** A service alone serves only its own routes: links to another service's operations leave its document. */
+function dropLinksElsewhere(document: OpenAPIObject): void {
+  const operations = operationsOf(document);
+  const ids = new Set(operations.map((operation) => operation.operationId));
+  for (const response of operations.flatMap((operation) => Object.values(operation.responses))) {
+    if (!response.links) continue;
+    response.links = Object.fromEntries(Object.entries(response.links).filter(([, link]) => ids.has(link.operationId)));
+    if (Object.keys(response.links).length === 0) delete response.links;
+  }
 }
 
 /** Path parameters are 1 to 100 characters (Fastify's maxParamLength). */
