@@ -1,5 +1,8 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/access';
+import { healthSchema } from './health.responses';
+import { ApiAnswer } from './openapi/decorators';
 
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 
@@ -17,6 +20,7 @@ interface Reply {
   send(body: unknown): void;
 }
 
+@ApiTags('Health')
 @Controller('health')
 export class HealthController {
   constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthChecks) {}
@@ -27,6 +31,9 @@ export class HealthController {
    */
   @Get()
   @Public()
+  @ApiOperation({ summary: 'Whether every service of this process is up (no token needed)' })
+  @ApiAnswer(200, 'Up', healthSchema)
+  @ApiAnswer(503, 'A service is down', healthSchema)
   async health(@Res() reply: Reply): Promise<void> {
     const entries = await Promise.all(Object.entries(this.checks).map(async ([name, check]) => [name, await check()] as const));
     const up = entries.every(([, health]) => health.up);

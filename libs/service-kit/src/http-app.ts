@@ -9,6 +9,7 @@ import { ACCESS_AUDIT, AuditController } from './audit/audit.controller';
 import { assignCorrelationIds, endConnectionsWhenClosing, refuseNonJsonBodies } from './request-hooks';
 import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controller';
 import { answerUnsupportedMethods } from './method-not-allowed';
+import { apiDescription, serveApiContract } from './openapi/serve-openapi';
 import { ProblemFilter } from './problem.filter';
 import { strictValidationPipe } from './validation';
 
@@ -64,6 +65,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false },
   );
   app.useGlobalPipes(strictValidationPipe());
+  serveApiContract(app, apiDescription(Object.keys(options.health)));
   return app;
 }
 

@@ -20,3 +20,4 @@ export * from './process-lifecycle';
 export * from './distributed-main';
 export * from './instant';
 export * from './audit';
+export * from './openapi';

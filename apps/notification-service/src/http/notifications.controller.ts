@@ -1,16 +1,21 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
 import { CurrentActor } from '@app/access';
-import { InvalidInputException } from '@app/service-kit';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, InvalidInputException } from '@app/service-kit';
 import { NotificationApplication } from '../application/notification.application';
 import { NotificationsQuery } from './notifications.query';
+import { notificationsSchema } from './notification.responses';
 
+@ApiTags('Notifications')
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationApplication) {}
 
   /** `?appointment=<id>` or `?patient=<NHS number>`: `{items}` by due time, only those the caller may read. */
   @Get()
+  @ApiOperation({ summary: 'The notifications of one appointment or one patient that you may read, by due time (give exactly one)' })
+  @ApiAnswer(200, 'The notifications', notificationsSchema)
   async list(@Query() query: NotificationsQuery, @CurrentActor() actor: Actor) {
     const { appointment, patient } = query;
     if ((appointment === undefined) === (patient === undefined)) {

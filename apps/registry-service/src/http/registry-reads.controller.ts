@@ -1,7 +1,21 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
 import { CurrentActor } from '@app/access';
-import { AccessNotes, InvalidInputException, NoteAccess, decodePageCursor, encodePageCursor, newestFirstCursor, timeWindow } from '@app/service-kit';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  AccessNotes,
+  ApiAnswer,
+  ApiQueryByRule,
+  ApiRefusals,
+  InvalidInputException,
+  NoteAccess,
+  decodePageCursor,
+  encodePageCursor,
+  newestFirstCursor,
+  timeWindow,
+} from '@app/service-kit';
+import { entryStatuses } from '../application/patient-search';
+import { accessLogPage, changesPage, patientEntries } from './registry.responses';
 import { RegistryApplication } from '../application/registry.application';
 import { AccessLogQueryDto, ChangesQueryDto } from './registry.dtos';
 
@@ -18,12 +32,24 @@ function feedPosition(cursor: string): string | undefined {
 const oneValue = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value.join(',') : value);
 
 /** Looking into the registry: a patient's entries, the record of who looked, and the feed of every change. */
+@ApiTags('Appointment Registry')
 @Controller('registry')
 export class RegistryReadsController {
   constructor(private readonly registry: RegistryApplication) {}
 
   /** `{items}` by start; 403 for callers who may not read the registry, 400 for an invalid query; every search recorded (access audit). */
   @Get('patients/:nhsNumber/appointments')
+  @ApiOperation({ summary: 'A patient’s registry entries (care roles and auditors; every search recorded with its purpose)' })
+  @ApiQuery({
+    name: 'status',
+    required: false,
+    description: `One status or a comma list of ${entryStatuses.join(', ')}; default booked (and not yet ended)`,
+    schema: { type: 'string', pattern: `^\\s*(${entryStatuses.join('|')})\\s*(,\\s*(${entryStatuses.join('|')})\\s*)*$` },
+  })
+  @ApiQueryByRule('from', 'isInstant', 'Entries starting at or after this instant')
+  @ApiQueryByRule('to', 'isInstant', 'Entries starting before this instant')
+  @ApiAnswer(200, 'The entries, by start', patientEntries)
+  @ApiRefusals(403)
   async patientAppointments(
     @Param('nhsNumber') nhsNumber: string,
     @Query('status') status: string | string[] | undefined,
@@ -40,6 +66,9 @@ export class RegistryReadsController {
 
   /** Auditors: patient searches, newest first, `{items, next?}`. */
   @Get('access-log')
+  @ApiOperation({ summary: 'Patient searches of release 0.1, newest first (auditors)' })
+  @ApiAnswer(200, 'A page of searches', accessLogPage)
+  @ApiRefusals(403)
   async accessLog(@Query() query: AccessLogQueryDto, @CurrentActor() actor: Actor) {
     const page = await this.registry.accessLog(
       { nhsNumber: query.nhsNumber, organisation: query.organisation, ...timeWindow(query), limit: query.limit ?? 50, before: newestFirstCursor(query.cursor) },
@@ -50,6 +79,9 @@ export class RegistryReadsController {
 
   /** Every entry change after the cursor, in order: `{items, next}` (`next` always given; the same cursor when nothing is new). */
   @Get('changes')
+  @ApiOperation({ summary: 'Every entry change after the cursor, in order (systems of care organisations, auditors)' })
+  @ApiAnswer(200, 'A page of changes; `next` always given', changesPage)
+  @ApiRefusals(403)
   async changes(@Query() query: ChangesQueryDto, @CurrentActor() actor: Actor) {
     const page = await this.registry.changes(query.after ? feedPosition(query.after) : undefined, query.limit ?? 100, actor);
     return { items: page.items, next: encodePageCursor({ after: page.next ?? null }) };

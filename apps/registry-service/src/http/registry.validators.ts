@@ -1,10 +1,16 @@
 import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 import { isInstant } from '@app/service-kit';
 
-const decorator = (name: string, message: string | ((args: ValidationArguments) => string), validate: (value: unknown, args: ValidationArguments) => boolean) =>
+/** `constraints`: the rule's parameters, as the API description reads them. */
+const decorator = (
+  name: string,
+  message: string | ((args: ValidationArguments) => string),
+  validate: (value: unknown, args: ValidationArguments) => boolean,
+  constraints: unknown[] = [],
+) =>
   (options?: ValidationOptions): PropertyDecorator =>
   (target, propertyName) =>
-    registerDecorator({ name, target: target.constructor, propertyName: propertyName as string, options: { message, ...options }, validator: { validate } });
+    registerDecorator({ name, target: target.constructor, propertyName: propertyName as string, constraints, options: { message, ...options }, validator: { validate } });
 
 /** An RFC 3339 instant with an offset. */
 export const IsInstant = decorator('isInstant', (args) => `${args.property} must be an RFC 3339 instant with an offset, e.g. 2030-03-01T09:00:00Z`, isInstant);
@@ -18,7 +24,7 @@ export const IsInstantAfter = (field: string): PropertyDecorator =>
 
 /** Text of 1 to `max` characters (longer is refused, never cut). */
 export const IsText = (max: number): PropertyDecorator =>
-  decorator('isText', (args) => `${args.property} must be text of 1 to ${max} characters`, (value) => typeof value === 'string' && value.trim() !== '' && value.length <= max)();
+  decorator('isText', (args) => `${args.property} must be text of 1 to ${max} characters`, (value) => typeof value === 'string' && value.trim() !== '' && value.length <= max, [max])();
 
 const isHttpsUrl = (value: unknown): boolean => {
   if (typeof value !== 'string' || value.length > 2000) return false;

@@ -2,12 +2,24 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from
 import type { Actor } from '@app/contracts';
 import { CurrentActor } from '@app/access';
 import { DomainError } from '@app/eventstore';
-import { InvalidInputException, Meta, RequestMeta } from '@app/service-kit';
+import { ApiAnswer, ApiIdempotencyKey, ApiRefusals, InvalidInputException, Meta, RequestMeta } from '@app/service-kit';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SlotApplication } from '../application/slot.application';
 import { availabilityAt } from '../projections/slot-availability';
 import type { SlotView } from '../projections/slot-view.projection';
 import { PublishSlotsDto, odsCode } from './publish-slots.dto';
 import { SearchSlotsQuery } from './search-slots.query';
+import { publishExample } from './slot.examples';
+import { acceptedSlots, holdReceipt, publishedSlots, slotPage, slotSchema, withdrawalAccepted } from './slot.responses';
+
+// Where a client (or the fuzzer) goes next with the first slot of an answer.
+const firstSlotLinks = {
+  GetSlot: { operationId: 'SlotsController_get', parameters: { id: '$response.body#/items/0/id' } },
+  BookSlot: {
+    operationId: 'AppointmentsController_book',
+    requestBody: { slotId: '$response.body#/items/0/id', patient: { nhsNumber: '9434765919' }, description: 'Blood test' },
+  },
+};
 
 const maxWindowMs = 14 * 24 * 3600 * 1000;
 const location = (id: string) => `/slots/${id}`;
@@ -25,12 +37,19 @@ export function present(view: SlotView, now = new Date()) {
 
 const instant = (value: string) => new Date(value).toISOString();
 
+@ApiTags('Slots')
 @Controller('slots')
 export class SlotsController {
   constructor(private readonly slots: SlotApplication) {}
 
   /** 201 with the slots; 202 with their ids when the read model lags; the whole batch or nothing. */
   @Post()
+  @ApiOperation({ summary: 'Publish slots of your organisation (provider-admin, system): the whole batch or nothing' })
+  @ApiBody({ type: PublishSlotsDto, examples: { publish: { summary: 'One slot of A81001', value: publishExample } } })
+  @ApiIdempotencyKey()
+  @ApiAnswer(201, 'Published', publishedSlots, { headers: ['Location'], links: firstSlotLinks })
+  @ApiAnswer(202, 'Stored, not yet readable: their ids', acceptedSlots, { headers: ['Location'] })
+  @ApiRefusals(403, 422)
   async publish(@Body() body: PublishSlotsDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: Reply) {
     const written = await this.slots.publish(
       body.slots.map((slot) => ({
@@ -54,6 +73,8 @@ export class SlotsController {
 
   /** Free slots the caller may book, start within a window of at most 14 days (default: the next 14 days), paged. */
   @Get()
+  @ApiOperation({ summary: 'Free slots you may book, by start, within a window of at most 14 days (default: the next 14 days)' })
+  @ApiAnswer(200, 'A page of slots', slotPage, { links: firstSlotLinks })
   async search(@Query() query: SearchSlotsQuery, @CurrentActor() actor: Actor) {
     const start = query.start ? new Date(query.start) : new Date();
     const end = query.end ? new Date(query.end) : new Date(start.getTime() + maxWindowMs);
@@ -83,6 +104,9 @@ export class SlotsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A slot, with what is left of it now' })
+  @ApiAnswer(200, 'The slot', slotSchema)
+  @ApiRefusals(404)
   async get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const slot = await this.slots.get(id, actor);
     if (!slot) throw new DomainError('slot_not_found', `no slot ${id}`, 'not-found');
@@ -91,6 +115,11 @@ export class SlotsController {
 
   /** 204 withdrawn (202 when the read model lags); 409 slot_has_bookings; 403 not the owner's provider-admin; 404 unseen. */
   @Delete(':id')
+  @ApiOperation({ summary: 'Withdraw a slot without bookings (provider-admin of its organisation, system)' })
+  @ApiIdempotencyKey()
+  @ApiAnswer(204, 'Withdrawn', undefined)
+  @ApiAnswer(202, 'Stored, not yet readable', withdrawalAccepted, { headers: ['Location'] })
+  @ApiRefusals(403, 404, 409)
   async withdraw(@Param('id') id: string, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: Reply) {
     const written = await this.slots.withdraw(id, actor, meta);
     if (!written.settled) {
@@ -104,6 +133,10 @@ export class SlotsController {
   /** 201 {holdId, slotId, expiresAt}; 409 slot_full; 429 over the organisation's hold limit; 404 unseen. */
   @Post(':id/holds')
   @HttpCode(201)
+  @ApiOperation({ summary: 'Hold a place for your organisation until expiresAt; book it with holdId' })
+  @ApiIdempotencyKey()
+  @ApiAnswer(201, 'Held', holdReceipt)
+  @ApiRefusals(403, 404, 409, 429)
   async hold(@Param('id') id: string, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta) {
     return this.slots.hold(id, actor, meta);
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@app/access';
 import type { Actor } from '@app/contracts';
 import { IsInstant } from '../instant';
@@ -10,6 +11,8 @@ import { IsNhsNumber } from '../validators';
 import type { AccessAudit } from './access-audit';
 import { listAccess } from './access-listing';
 import { AccessOutcome, accessOutcomes } from './access-record';
+import { ApiAnswer, ApiRefusals } from '../openapi/decorators';
+import { accessPage, timelineSchema } from './audit.responses';
 import { isNewestFirstKey } from './newest-first-page';
 import { timeline } from './timeline';
 
@@ -63,12 +66,16 @@ export function newestFirstCursor(cursor: string | undefined): string | undefine
 }
 
 /** Auditors read who accessed what (every request, refused ones too) and the story of a booking across services. */
+@ApiTags('Audit')
 @Controller('audit')
 export class AuditController {
   constructor(@Inject(ACCESS_AUDIT) private readonly audit: AccessAudit) {}
 
   /** `{items, next?}` newest first; 403 for anyone but an auditor. */
   @Get('access')
+  @ApiOperation({ summary: 'Who accessed what, refused requests too, newest first (auditors)' })
+  @ApiAnswer(200, 'A page of access records', accessPage)
+  @ApiRefusals(403)
   async access(@Query() query: AccessQueryDto, @CurrentActor() actor: Actor) {
     const { nhsNumber, organisation, outcome } = query;
     const page = await listAccess(
@@ -84,6 +91,9 @@ export class AuditController {
 
   /** `{items}` in order; exactly one of `correlationId`, `appointmentId`; 403 for anyone but an auditor. */
   @Get('timeline')
+  @ApiOperation({ summary: 'The story of a booking across the services, by correlation id or appointment id (auditors)' })
+  @ApiAnswer(200, 'Its steps in order', timelineSchema)
+  @ApiRefusals(403)
   async timeline(@Query() query: TimelineQueryDto, @CurrentActor() actor: Actor) {
     const { correlationId, appointmentId } = query;
     if ((correlationId === undefined) === (appointmentId === undefined)) {
