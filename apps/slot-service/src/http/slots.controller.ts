@@ -21,6 +21,20 @@ const firstSlotLinks = {
   },
 };
 
+// Publishing, then finding what was published by its organisation, service and time (publish → search → book).
+const searchPublishedLinks = {
+  ...firstSlotLinks,
+  SearchSlots: {
+    operationId: 'SlotsController_search',
+    parameters: {
+      organisation: '$response.body#/items/0/organisation',
+      serviceType: '$response.body#/items/0/serviceType',
+      start: '$response.body#/items/0/start',
+      end: '$response.body#/items/0/end',
+    },
+  },
+};
+
 const maxWindowMs = 14 * 24 * 3600 * 1000;
 const location = (id: string) => `/slots/${id}`;
 
@@ -47,7 +61,7 @@ export class SlotsController {
   @ApiOperation({ summary: 'Publish slots of your organisation (provider-admin, system): the whole batch or nothing' })
   @ApiBody({ type: PublishSlotsDto, examples: { publish: { summary: 'One slot of A81001', value: publishExample } } })
   @ApiIdempotencyKey()
-  @ApiAnswer(201, 'Published', publishedSlots, { headers: ['Location'], links: firstSlotLinks })
+  @ApiAnswer(201, 'Published', publishedSlots, { headers: ['Location'], links: searchPublishedLinks })
   @ApiAnswer(202, 'Stored, not yet readable: their ids', acceptedSlots, { headers: ['Location'] })
   @ApiRefusals(403, 422)
   async publish(@Body() body: PublishSlotsDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: Reply) {
