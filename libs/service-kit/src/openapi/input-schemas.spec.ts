@@ -36,7 +36,7 @@ describe('request schemas from the class-validator rules', () => {
   const { schemas, undescribed } = inputSchemas();
 
   it('requires what may not be left out, allows null only where the rules skip it, and refuses unknown fields', () => {
-    expect(schemas.SpecBody).toEqual({
+    expect(schemas[SpecBody.name]).toEqual({
       type: 'object',
       additionalProperties: false,
       required: ['required', 'addresses'],
@@ -53,6 +53,6 @@ describe('request schemas from the class-validator rules', () => {
 
   it('names every custom rule without a schema', () => {
     expect(undescribed).toContain('SpecUndescribed.odd: specNobodyDescribed');
-    expect(schemas.SpecUndescribed.properties!.odd).toEqual({});
+    expect(schemas[SpecUndescribed.name].properties!.odd).toEqual({});
   });
 });
