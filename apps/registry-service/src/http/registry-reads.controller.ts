@@ -40,7 +40,6 @@ export class RegistryReadsController {
   /** `{items}` by start; 403 for callers who may not read the registry, 400 for an invalid query; every search recorded (access audit). */
   @ApiOperation({ summary: 'A patient’s registry entries (care roles and auditors; every search recorded with its purpose)' })
   @ApiQuery({
-  @Get('patients/:nhsNumber/appointments')
     name: 'status',
     required: false,
     description: `One status or a comma list of ${entryStatuses.join(', ')}; default booked (and not yet ended)`,
@@ -50,6 +49,7 @@ export class RegistryReadsController {
   @ApiQueryByRule('to', 'isInstant', 'Entries starting before this instant')
   @ApiAnswer(200, 'The entries, by start', patientEntries)
   @ApiRefusals(403)
+  @Get('patients/:nhsNumber/appointments')
   async patientAppointments(
     @Param('nhsNumber') nhsNumber: string,
     @Query('status') status: string | string[] | undefined,
