@@ -29,11 +29,11 @@ export class HealthController {
    * 200 when every service in this process is up, 503 otherwise; needs no token. `setAside` counts, per service,
    * the stored events its projections or relay could not read: visible, not fatal.
    */
-  @Get()
-  @Public()
   @ApiOperation({ summary: 'Whether every service of this process is up (no token needed)' })
   @ApiAnswer(200, 'Up', healthSchema)
   @ApiAnswer(503, 'A service is down', healthSchema)
+  @Get()
+  @Public()
   async health(@Res() reply: Reply): Promise<void> {
     const entries = await Promise.all(Object.entries(this.checks).map(async ([name, check]) => [name, await check()] as const));
     const up = entries.every(([, health]) => health.up);

@@ -27,11 +27,11 @@ export class AppointmentChangesController {
   constructor(private readonly bookings: BookingApplication) {}
 
   /** Description, comment, reasonable adjustments, the patient's contact and the supporter; If-Match required (428), stale 412. */
-  @Patch()
   @ApiOperation({ summary: 'Amend the description, comment, reasonable adjustments, the patient’s contact or the supporter (null removes)' })
   @ApiBody({ schema: schemaRef('AmendAppointmentDto') as never, examples: example(amendExample) })
   @ApiWritten(200, 'Amended')
   @ApiRefusals(403, 404, 409, 412, 422, 428)
+  @Patch()
   async amend(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
@@ -55,41 +55,41 @@ export class AppointmentChangesController {
     sendWriteAnswer(reply, await this.bookings.amend(id, parsed.changes, ifMatch, actor, meta), 200);
   }
 
-  @Post('cancel')
   @ApiOperation({ summary: 'Cancel the appointment, saying why' })
   @ApiBody({ type: CancelAppointmentDto, examples: example(cancelExample) })
   @ApiWritten(200, 'Cancelled')
   @ApiRefusals(403, 404, 409, 422)
+  @Post('cancel')
   async cancel(@Param('id') id: string, @Body() body: CancelAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
     sendWriteAnswer(reply, await this.bookings.cancel(id, body.reason, actor, meta), 200);
   }
 
   /** 200 moved; 404/409 the new slot refused (the appointment keeps its slot); 202 while undecided. */
-  @Post('reschedule')
   @ApiOperation({ summary: 'Move the appointment to another slot; it keeps its slot when the new one is refused' })
   @ApiBody({ type: RescheduleAppointmentDto, examples: example(rescheduleExample) })
   @ApiWritten(200, 'Moved')
   @ApiRefusals(403, 404, 409, 422)
+  @Post('reschedule')
   async reschedule(@Param('id') id: string, @Body() body: RescheduleAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
     sendWriteAnswer(reply, await this.bookings.reschedule(id, { slotId: body.slotId, holdId: body.holdId }, actor, meta), 200);
   }
 
   /** 201 with the NEW appointment (the old one cancelled as superseded); 404/409 the old one stands. */
-  @Post('rebook')
   @ApiOperation({ summary: 'Replace the appointment with a new one in another slot (the old one is cancelled as superseded)' })
   @ApiBody({ type: RebookAppointmentDto, examples: example(rebookExample) })
   @ApiWritten(201, 'The new appointment')
   @ApiRefusals(403, 404, 409, 422)
+  @Post('rebook')
   async rebook(@Param('id') id: string, @Body() body: RebookAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
     const { slotId, holdId, reason, description, patient, supporter } = body;
     sendWriteAnswer(reply, await this.bookings.rebook(id, { slotId, holdId, reason, description, patientContact: patient?.contact, supporter }, actor, meta), 201);
   }
 
-  @Post('attendance')
   @ApiOperation({ summary: 'Record that the patient arrived, attended or did not attend' })
   @ApiBody({ type: RecordAttendanceDto, examples: example(attendanceExample) })
   @ApiWritten(200, 'Recorded')
   @ApiRefusals(403, 404, 409, 422)
+  @Post('attendance')
   async attendance(@Param('id') id: string, @Body() body: RecordAttendanceDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
     sendWriteAnswer(reply, await this.bookings.recordAttendance(id, { status: body.status, reason: body.reason }, actor, meta), 200);
   }

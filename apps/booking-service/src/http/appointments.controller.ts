@@ -49,13 +49,13 @@ export class AppointmentsController {
   constructor(private readonly bookings: BookingApplication) {}
 
   /** 201 booked, 404/409 when the slot cannot be had, 202 while the saga is still deciding (poll the Location). */
-  @Post()
   @ApiOperation({ summary: 'Book a slot for a patient (booker, clinician, provider-admin, system)' })
   @ApiBody({ type: BookAppointmentDto, examples: { book: { summary: 'A blood test', value: bookExample } } })
   @ApiIdempotencyKey()
   @ApiAnswer(201, 'Booked', appointmentSchema, { headers: ['ETag', 'Location'], links: appointmentLinks })
   @ApiAnswer(202, 'Still being decided: poll the Location', pendingOrAccepted, { headers: ['ETag', 'Location'], links: appointmentLinks })
   @ApiRefusals(403, 404, 409, 422)
+  @Post()
   async book(@Body() body: BookAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @AccessNotes() note: NoteAccess, @Res() reply: Reply): Promise<void> {
     note({ nhsNumber: body.patient.nhsNumber });
     requireChangeRole(actor);
@@ -63,9 +63,9 @@ export class AppointmentsController {
   }
 
   /** A patient's appointments the caller may read, by start, paged: `{items, next?}`. */
-  @Get()
   @ApiOperation({ summary: 'A patient’s appointments you may read, by start' })
   @ApiAnswer(200, 'A page of appointments', appointmentPage)
+  @Get()
   async list(@Query() query: ListAppointmentsQuery, @CurrentActor() actor: Actor) {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
@@ -78,11 +78,11 @@ export class AppointmentsController {
   }
 
   /** The appointment (ETag = its version); with `asOf`, as it was at that instant. */
-  @Get(':id')
   @ApiOperation({ summary: 'An appointment (ETag: its version); with asOf, as it was then' })
   @ApiQueryByRule('asOf', 'isInstant', 'Show the appointment as it was at this instant')
   @ApiAnswer(200, 'The appointment', appointmentSchema, { headers: ['ETag'], links: appointmentLinks })
   @ApiRefusals(404)
+  @Get(':id')
   async get(@Param('id') id: string, @Query('asOf') asOf: string | undefined, @CurrentActor() actor: Actor, @Res() reply: Reply): Promise<void> {
     if (asOf !== undefined && !isInstant(asOf)) {
       throw new InvalidInputException([{ field: 'asOf', message: 'asOf must be an RFC 3339 instant with an offset, e.g. 2030-03-01T09:00:00Z' }]);
@@ -91,19 +91,19 @@ export class AppointmentsController {
     sendAppointment(reply, 200, view);
   }
 
-  @Get(':id/history')
   @ApiOperation({ summary: 'Who did what to the appointment, when and why' })
   @ApiAnswer(200, 'Its events in order', appointmentHistory)
   @ApiRefusals(404)
+  @Get(':id/history')
   async history(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return { items: await this.bookings.history(id, actor) };
   }
 
   /** A reschedule attempt, to poll after a 202. */
-  @Get(':id/reschedules/:rescheduleId')
   @ApiOperation({ summary: 'A reschedule attempt, to poll after a 202' })
   @ApiAnswer(200, 'The attempt', rescheduleAttempt)
   @ApiRefusals(404)
+  @Get(':id/reschedules/:rescheduleId')
   async rescheduleAttempt(@Param('id') id: string, @Param('rescheduleId') rescheduleId: string, @CurrentActor() actor: Actor) {
     const attempt = await this.bookings.rescheduleAttempt(id, rescheduleId, actor);
     if (!attempt) throw new NotFoundException(`no reschedule ${rescheduleId} of appointment ${id}`);

@@ -13,9 +13,9 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationApplication) {}
 
   /** `?appointment=<id>` or `?patient=<NHS number>`: `{items}` by due time, only those the caller may read. */
-  @Get()
   @ApiOperation({ summary: 'The notifications of one appointment or one patient that you may read, by due time (give exactly one)' })
   @ApiAnswer(200, 'The notifications', notificationsSchema)
+  @Get()
   async list(@Query() query: NotificationsQuery, @CurrentActor() actor: Actor) {
     const { appointment, patient } = query;
     if ((appointment === undefined) === (patient === undefined)) {

@@ -23,12 +23,12 @@ export class EntriesController {
   constructor(private readonly registry: RegistryApplication) {}
 
   /** 201 recorded (ETag "1", Location); 200 the same request again; 409 entry_exists for other details; 403 not the caller's organisation. */
-  @Post()
   @ApiOperation({ summary: 'Record an appointment your organisation holds outside this platform' })
   @ApiBody({ type: RecordEntryDto, examples: { record: { summary: 'An external appointment of A81001', value: recordEntryExample } } })
   @ApiAnswer(201, 'Recorded', entrySchema, { headers: ['ETag', 'Location'], links: entryLinks })
   @ApiAnswer(200, 'Recorded before, with the same details', entrySchema, { headers: ['ETag'], links: entryLinks })
   @ApiRefusals(403, 409, 422)
+  @Post()
   async record(@Body() body: RecordEntryDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @AccessNotes() note: NoteAccess, @Res() reply: Reply): Promise<void> {
     note({ nhsNumber: body.nhsNumber });
     const { supersedes, ...fields } = body;
@@ -38,20 +38,20 @@ export class EntriesController {
   }
 
   /** The entry with its ETag, for registry readers; 404 for anyone else. */
-  @Get(':id')
   @ApiOperation({ summary: 'A registry entry (ETag: its version)' })
   @ApiAnswer(200, 'The entry', entrySchema, { headers: ['ETag'], links: entryLinks })
   @ApiRefusals(404)
+  @Get(':id')
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() reply: Reply): Promise<void> {
     sendEntry(reply, 200, await this.registry.entry(id, actor));
   }
 
   /** If-Match required (428), stale 412; 409 entry_not_booked, entry_managed_by_booking. */
-  @Post(':id/cancel')
   @ApiOperation({ summary: 'Cancel an entry your organisation recorded' })
   @ApiBody({ type: ChangeEntryDto, examples: { cancel: { summary: 'With a reason', value: changeEntryExample } } })
   @ApiAnswer(200, 'Cancelled', entrySchema, { headers: ['ETag'] })
   @ApiRefusals(403, 404, 409, 412, 422, 428)
+  @Post(':id/cancel')
   async cancel(
     @Param('id') id: string,
     @Body() body: ChangeEntryDto,
@@ -64,11 +64,11 @@ export class EntriesController {
   }
 
   /** If-Match required (428), stale 412; 409 entry_managed_by_booking. */
-  @Post(':id/entered-in-error')
   @ApiOperation({ summary: 'Mark an entry your organisation recorded as entered in error' })
   @ApiBody({ type: ChangeEntryDto, examples: { error: { summary: 'With a reason', value: { reason: 'Recorded for the wrong patient' } } } })
   @ApiAnswer(200, 'Marked', entrySchema, { headers: ['ETag'] })
   @ApiRefusals(403, 404, 409, 412, 422, 428)
+  @Post(':id/entered-in-error')
   async enteredInError(
     @Param('id') id: string,
     @Body() body: ChangeEntryDto,

@@ -38,7 +38,6 @@ export class RegistryReadsController {
   constructor(private readonly registry: RegistryApplication) {}
 
   /** `{items}` by start; 403 for callers who may not read the registry, 400 for an invalid query; every search recorded (access audit). */
-  @Get('patients/:nhsNumber/appointments')
   @ApiOperation({ summary: 'A patient’s registry entries (care roles and auditors; every search recorded with its purpose)' })
   @ApiQuery({
     name: 'status',
@@ -50,6 +49,7 @@ export class RegistryReadsController {
   @ApiQueryByRule('to', 'isInstant', 'Entries starting before this instant')
   @ApiAnswer(200, 'The entries, by start', patientEntries)
   @ApiRefusals(403)
+  @Get('patients/:nhsNumber/appointments')
   async patientAppointments(
     @Param('nhsNumber') nhsNumber: string,
     @Query('status') status: string | string[] | undefined,
@@ -65,10 +65,10 @@ export class RegistryReadsController {
   }
 
   /** Auditors: patient searches, newest first, `{items, next?}`. */
-  @Get('access-log')
   @ApiOperation({ summary: 'Patient searches of release 0.1, newest first (auditors)' })
   @ApiAnswer(200, 'A page of searches', accessLogPage)
   @ApiRefusals(403)
+  @Get('access-log')
   async accessLog(@Query() query: AccessLogQueryDto, @CurrentActor() actor: Actor) {
     const page = await this.registry.accessLog(
       { nhsNumber: query.nhsNumber, organisation: query.organisation, ...timeWindow(query), limit: query.limit ?? 50, before: newestFirstCursor(query.cursor) },
@@ -78,10 +78,10 @@ export class RegistryReadsController {
   }
 
   /** Every entry change after the cursor, in order: `{items, next}` (`next` always given; the same cursor when nothing is new). */
-  @Get('changes')
   @ApiOperation({ summary: 'Every entry change after the cursor, in order (systems of care organisations, auditors)' })
   @ApiAnswer(200, 'A page of changes; `next` always given', changesPage)
   @ApiRefusals(403)
+  @Get('changes')
   async changes(@Query() query: ChangesQueryDto, @CurrentActor() actor: Actor) {
     const page = await this.registry.changes(query.after ? feedPosition(query.after) : undefined, query.limit ?? 100, actor);
     return { items: page.items, next: encodePageCursor({ after: page.next ?? null }) };

@@ -28,7 +28,7 @@ export const patientEntries = itemsOf('PatientRegistryEntries', entrySchema);
 
 export const accessLogPage = pageOf(
   'RegistryAccessLogPage',
-  objectOf({ id: text, nhsNumber: text, searcher: objectOf({ organisation: text, organisationType: text, user: text, role: text }), purpose: text, outcome: text, at: instant }),
+  objectOf({ id: text, nhsNumber: text, searcher: objectOf({ organisation: text, organisationType: text, user: text, role: text }), purpose: text, outcome: objectOf({ kind: oneOf(['found', 'refused', 'invalid', 'failed']), count: { type: 'integer', minimum: 0 }, status: { type: 'integer' } }, ['count', 'status']), at: instant }),
 );
 
 export const changesPage = pageOf(

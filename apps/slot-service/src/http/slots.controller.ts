@@ -57,13 +57,13 @@ export class SlotsController {
   constructor(private readonly slots: SlotApplication) {}
 
   /** 201 with the slots; 202 with their ids when the read model lags; the whole batch or nothing. */
-  @Post()
   @ApiOperation({ summary: 'Publish slots of your organisation (provider-admin, system): the whole batch or nothing' })
   @ApiBody({ type: PublishSlotsDto, examples: { publish: { summary: 'One slot of A81001', value: publishExample } } })
   @ApiIdempotencyKey()
   @ApiAnswer(201, 'Published', publishedSlots, { headers: ['Location'], links: searchPublishedLinks })
   @ApiAnswer(202, 'Stored, not yet readable: their ids', acceptedSlots, { headers: ['Location'] })
   @ApiRefusals(403, 422)
+  @Post()
   async publish(@Body() body: PublishSlotsDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: Reply) {
     const written = await this.slots.publish(
       body.slots.map((slot) => ({
@@ -86,9 +86,9 @@ export class SlotsController {
   }
 
   /** Free slots the caller may book, start within a window of at most 14 days (default: the next 14 days), paged. */
-  @Get()
   @ApiOperation({ summary: 'Free slots you may book, by start, within a window of at most 14 days (default: the next 14 days)' })
   @ApiAnswer(200, 'A page of slots', slotPage, { links: firstSlotLinks })
+  @Get()
   async search(@Query() query: SearchSlotsQuery, @CurrentActor() actor: Actor) {
     const start = query.start ? new Date(query.start) : new Date();
     const end = query.end ? new Date(query.end) : new Date(start.getTime() + maxWindowMs);
@@ -117,10 +117,10 @@ export class SlotsController {
     return { items: page.items.map((view) => present(view, now)), ...(page.next ? { next: page.next } : {}) };
   }
 
-  @Get(':id')
   @ApiOperation({ summary: 'A slot, with what is left of it now' })
   @ApiAnswer(200, 'The slot', slotSchema)
   @ApiRefusals(404)
+  @Get(':id')
   async get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const slot = await this.slots.get(id, actor);
     if (!slot) throw new DomainError('slot_not_found', `no slot ${id}`, 'not-found');
@@ -128,12 +128,12 @@ export class SlotsController {
   }
 
   /** 204 withdrawn (202 when the read model lags); 409 slot_has_bookings; 403 not the owner's provider-admin; 404 unseen. */
-  @Delete(':id')
   @ApiOperation({ summary: 'Withdraw a slot without bookings (provider-admin of its organisation, system)' })
   @ApiIdempotencyKey()
   @ApiAnswer(204, 'Withdrawn', undefined)
   @ApiAnswer(202, 'Stored, not yet readable', withdrawalAccepted, { headers: ['Location'] })
   @ApiRefusals(403, 404, 409)
+  @Delete(':id')
   async withdraw(@Param('id') id: string, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: Reply) {
     const written = await this.slots.withdraw(id, actor, meta);
     if (!written.settled) {
@@ -145,12 +145,12 @@ export class SlotsController {
   }
 
   /** 201 {holdId, slotId, expiresAt}; 409 slot_full; 429 over the organisation's hold limit; 404 unseen. */
-  @Post(':id/holds')
-  @HttpCode(201)
   @ApiOperation({ summary: 'Hold a place for your organisation until expiresAt; book it with holdId' })
   @ApiIdempotencyKey()
   @ApiAnswer(201, 'Held', holdReceipt)
   @ApiRefusals(403, 404, 409, 429)
+  @Post(':id/holds')
+  @HttpCode(201)
   async hold(@Param('id') id: string, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta) {
     return this.slots.hold(id, actor, meta);
   }

@@ -72,10 +72,10 @@ export class AuditController {
   constructor(@Inject(ACCESS_AUDIT) private readonly audit: AccessAudit) {}
 
   /** `{items, next?}` newest first; 403 for anyone but an auditor. */
-  @Get('access')
   @ApiOperation({ summary: 'Who accessed what, refused requests too, newest first (auditors)' })
   @ApiAnswer(200, 'A page of access records', accessPage)
   @ApiRefusals(403)
+  @Get('access')
   async access(@Query() query: AccessQueryDto, @CurrentActor() actor: Actor) {
     const { nhsNumber, organisation, outcome } = query;
     const page = await listAccess(
@@ -90,10 +90,10 @@ export class AuditController {
   }
 
   /** `{items}` in order; exactly one of `correlationId`, `appointmentId`; 403 for anyone but an auditor. */
-  @Get('timeline')
   @ApiOperation({ summary: 'The story of a booking across the services, by correlation id or appointment id (auditors)' })
   @ApiAnswer(200, 'Its steps in order', timelineSchema)
   @ApiRefusals(403)
+  @Get('timeline')
   async timeline(@Query() query: TimelineQueryDto, @CurrentActor() actor: Actor) {
     const { correlationId, appointmentId } = query;
     if ((correlationId === undefined) === (appointmentId === undefined)) {

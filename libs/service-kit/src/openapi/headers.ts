@@ -6,8 +6,8 @@ export const headerParameters = {
     name: 'X-Correlation-ID',
     in: 'header',
     required: false,
-    description: 'Ties this request to the events and records it causes; echoed back. A new one is made when left out.',
-    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' },
+    description: 'Ties this request to the events and records it causes; echoed back. A new one is made when left out (or empty).',
+    schema: { type: 'string', pattern: '^([A-Za-z0-9._:-]{1,100})?$' },
   },
   IdempotencyKey: {
     name: 'Idempotency-Key',

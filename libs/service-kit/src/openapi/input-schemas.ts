@@ -29,6 +29,12 @@ export function withoutNull(schema: JsonSchema): JsonSchema {
   return others && others.length === 1 && Object.keys(schema).length === 1 ? others[0] : schema;
 }
 
+/** IsDefined's `not: {type: null}` says nothing more where the type is already one (and strict JSON Schema tools refuse it there). */
+const withoutRedundantNotNull = (schema: JsonSchema): JsonSchema => {
+  const { not, ...rest } = schema;
+  return typeof schema.type === 'string' && JSON.stringify(not) === '{"type":"null"}' ? rest : schema;
+};
+
 const orNull = (schema: JsonSchema): JsonSchema => {
   if (typeof schema.type === 'string' && schema.$ref === undefined) {
     return { ...schema, type: [schema.type, 'null'], ...(schema.enum ? { enum: [...schema.enum, null] } : {}) };
@@ -46,7 +52,8 @@ function strictObject(target: Function, schema: JsonSchema): JsonSchema {
   const required: string[] = [];
   for (const [property, propertySchema] of Object.entries(schema.properties ?? {})) {
     const conditions = metadatas.filter((meta) => meta.propertyName === property && meta.type === ValidationTypes.CONDITIONAL_VALIDATION);
-    properties[property] = skippedFor(conditions, property, null) ? orNull(propertySchema) : propertySchema;
+    const defined = withoutRedundantNotNull(propertySchema);
+    properties[property] = skippedFor(conditions, property, null) ? orNull(defined) : defined;
     if (!skippedFor(conditions, property, undefined)) required.push(property);
   }
   return { ...schema, type: 'object', properties, additionalProperties: false, ...(required.length > 0 ? { required } : { required: undefined }) };

@@ -69,7 +69,15 @@ function complete(operation: Operation, inputs: RouteInputs | undefined, schemas
     parameterRef('CorrelationId'),
   ];
   if (inputs.isPublic) operation.security = [];
-  const refusals: ProblemStatus[] = [400, ...(inputs.isPublic ? [] : [401, 429] as const), ...(operation.requestBody ? [413, 415] as const : []), 500, ...(inputs.isPublic ? [] : [503] as const)];
+  const hasPathParameters = declared.some((parameter) => parameter.in === 'path');
+  const refusals: ProblemStatus[] = [
+    400,
+    ...(inputs.isPublic ? [] : ([401, 429] as const)),
+    ...(operation.requestBody ? ([413, 415] as const) : []),
+    ...(hasPathParameters ? ([414] as const) : []),
+    500,
+    ...(inputs.isPublic ? [] : ([503] as const)),
+  ];
   for (const status of refusals) operation.responses[status] ??= problemResponse(status);
   for (const response of Object.values(operation.responses)) response.headers = { 'X-Correlation-ID': { $ref: '#/components/headers/CorrelationId' }, ...response.headers };
 }

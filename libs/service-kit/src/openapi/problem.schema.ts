@@ -30,6 +30,7 @@ export const problemStatuses = {
   409: 'Conflict with the current state',
   412: 'If-Match names a version that is no longer current: read it again',
   413: 'The body is larger than 1 MiB',
+  414: 'A path parameter is longer than 100 characters',
   415: 'The body is not application/json',
   422: 'A business rule refused the request',
   428: 'If-Match is required: send the ETag of the version you read',
