@@ -15,7 +15,8 @@ import { tokenFor } from './support/tokens';
 describe('Schemathesis against GET /openapi.json (embedded platform as a real process)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'schemathesis-e2e-'));
   const reportDir = mkdtempSync(join(tmpdir(), 'schemathesis-report-'));
-  const platform = new PlatformProcess(dataDir);
+  // Holds are capped per organisation (429 beyond): raised so the fuzzer keeps reaching the rules behind them.
+  const platform = new PlatformProcess(dataDir, { HOLD_LIMIT_PER_ORG: '10000' });
   let st: string;
 
   beforeAll(async () => {
@@ -38,20 +39,16 @@ describe('Schemathesis against GET /openapi.json (embedded platform as a real pr
       reportDir,
       configFile: join(__dirname, 'schemathesis.toml'),
     });
-    console.log(`${describeRun(run)}\nReports (JUnit, HAR, JSON): ${reportDir}`);
+    console.log(`${describeRun(run)}\nReports: ${reportDir}`);
 
-    expect(findings(run)).toEqual({ exitCode: 0, failures: [], errors: [], untested: 0 });
-    expect(run.report.phases.stateful.status).not.toBe('skip');
+    // On failure, st's own output: each finding with a curl line that reproduces it.
+    if (!passed(run)) throw new Error(`Schemathesis found problems (${describeRun(run)}):\n${run.output}`);
+    expect(run.report.operations.tested).toBe(run.report.operations.total);
+    expect(run.report.phases.stateful.status).toBe('success');
+    // Each step of a booking's life answered 2xx at least once: the links carried real ids and versions along.
+    const chain = ['POST /slots', 'GET /slots', 'POST /appointments', 'GET /appointments/{id}', 'PATCH /appointments/{id}', 'POST /appointments/{id}/cancel'];
+    expect(chain.filter((step) => !run.succeeded[step])).toEqual([]);
   }, 300_000);
 });
 
-/** What the run found; on failure `st`'s own output (each failure with a curl line to reproduce it) comes along. */
-function findings(run: SchemathesisRun) {
-  const found = {
-    exitCode: run.exitCode,
-    failures: run.report.failures.map(({ code, title, operations }) => `${code} ${title}: ${operations.join(', ')}`),
-    errors: run.report.errors.map(({ title, count }) => `${title} (${count})`),
-    untested: run.report.operations.selected - run.report.operations.tested,
-  };
-  return found.exitCode === 0 && found.failures.length === 0 && found.errors.length === 0 && found.untested === 0 ? found : { ...found, output: run.output };
-}
+const passed = (run: SchemathesisRun) => run.exitCode === 0 && run.report.failures.length === 0 && run.report.errors.length === 0;
