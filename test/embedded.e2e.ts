@@ -1,4 +1,4 @@
-import { ApiClient, slotInput, uniqueKey } from './support/api-client';
+import { ApiClient, ApiResponse, slotInput, uniqueKey } from './support/api-client';
 import { publishSlots } from './support/actors';
 import { EmbeddedPlatform } from './support/embedded-platform';
 import { tokenFor } from './support/tokens';
@@ -126,6 +126,30 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
       const response = await admin.post('/slots', { slots: [slotInput('A81001', { end: 'tomorrow', deliveryChannel: 'carrier-pigeon' })] });
       expect(response.status).toBe(400);
       expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['slots[0].deliveryChannel', 'slots[0].end', 'slots[0].end']);
+    });
+
+    it('refuses null where a field may only be left out (Schemathesis found it answered 500, or stored and answered null)', async () => {
+      const admin = api.withToken(await tokenFor('A81001', 'provider-admin'));
+      const [slot] = await publish([slotInput('A81001', { capacity: 5 })]);
+      const booking = { slotId: slot.id, patient: { nhsNumber: '9434765919' }, description: 'Blood test' };
+      const carer = { name: 'A. Carer', role: 'carer' };
+      const refusals = {
+        comment: { ...booking, comment: null },
+        reasonableAdjustments: { ...booking, reasonableAdjustments: null },
+        'patient.name': { ...booking, patient: { ...booking.patient, name: null } },
+        'patient.contact.address': { ...booking, patient: { ...booking.patient, contact: { address: null } } },
+        'supporter.contact': { ...booking, supporter: { ...carer, contact: null } },
+        'supporter.relationship': { ...booking, supporter: { ...carer, relationship: null } },
+      };
+      const refusal = (response: ApiResponse) => ({ status: response.status, fields: [...new Set(response.body.errors?.map((e: { field: string }) => e.field))] });
+      for (const [field, body] of Object.entries(refusals)) {
+        expect({ field, ...refusal(await practice.post('/appointments', body)) }).toEqual({ field, status: 400, fields: [field] });
+      }
+      const booked = await book(practice, slot.id);
+      expect(refusal(await practice.post(`/appointments/${booked.body.id}/cancel`, { reason: null }))).toEqual({ status: 400, fields: ['reason'] });
+      const attendance = await practice.post(`/appointments/${booked.body.id}/attendance`, { status: 'arrived', reason: null });
+      expect(refusal(attendance)).toEqual({ status: 400, fields: ['reason'] });
+      expect(refusal(await admin.post('/slots', { slots: [slotInput('A81001', { location: null })] }))).toEqual({ status: 400, fields: ['slots[0].location'] });
     });
 
     it('refuses unknown fields rather than dropping them', async () => {

@@ -21,3 +21,4 @@ export * from './distributed-main';
 export * from './instant';
 export * from './audit';
 export * from './openapi';
+export * from './omittable';

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
-import { IsNhsNumber } from '@app/service-kit';
+import { IsDefined, IsObject, ValidateNested } from 'class-validator';
+import { IsNhsNumber, IsOmittable } from '@app/service-kit';
 import { textLimits } from '../domain/appointment-text';
 import { LimitedText, ReasonableAdjustments } from './appointment-text.validators';
 import { Nested, PatientContactDto, SupporterDto } from './contact-details.dtos';
@@ -10,14 +10,14 @@ export class PatientDto {
   @IsNhsNumber()
   nhsNumber!: string;
 
-  @IsOptional() @LimitedText('patient.name', textLimits.patientName)
+  @IsOmittable() @LimitedText('patient.name', textLimits.patientName)
   name?: string;
 
-  @IsOptional() @IsCalendarDate()
+  @IsOmittable() @IsCalendarDate()
   dateOfBirth?: string;
 
   // Left out, or an object: null is refused (nothing to remove yet).
-  @ValidateIf((_, value) => value !== undefined) @Nested(() => PatientContactDto)
+  @IsOmittable() @Nested(() => PatientContactDto)
   contact?: PatientContactDto;
 }
 
@@ -25,7 +25,7 @@ export class BookAppointmentDto {
   @LimitedText('slotId', 100)
   slotId!: string;
 
-  @IsOptional() @LimitedText('holdId', 100)
+  @IsOmittable() @LimitedText('holdId', 100)
   holdId?: string;
 
   @IsDefined() @IsObject() @ValidateNested() @Type(() => PatientDto)
@@ -34,12 +34,12 @@ export class BookAppointmentDto {
   @LimitedText('description', textLimits.description)
   description!: string;
 
-  @IsOptional() @LimitedText('comment', textLimits.comment)
+  @IsOmittable() @LimitedText('comment', textLimits.comment)
   comment?: string;
 
-  @IsOptional() @ReasonableAdjustments()
+  @IsOmittable() @ReasonableAdjustments()
   reasonableAdjustments?: string[];
 
-  @ValidateIf((_, value) => value !== undefined) @Nested(() => SupporterDto)
+  @IsOmittable() @Nested(() => SupporterDto)
   supporter?: SupporterDto;
 }

@@ -1,5 +1,6 @@
-import { IsIn, IsOptional, ValidateIf } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { AttendanceStatus } from '@app/contracts';
+import { IsOmittable } from '@app/service-kit';
 import { textLimits } from '../domain/appointment-text';
 import { LimitedText } from './appointment-text.validators';
 import { Nested, PatientContactDto, SupporterDto } from './contact-details.dtos';
@@ -15,7 +16,7 @@ export class RecordAttendanceDto {
   @IsIn(attendanceStatuses, { message: `status must be one of ${attendanceStatuses.join(', ')}` })
   status!: AttendanceStatus;
 
-  @IsOptional() @LimitedText('reason', textLimits.reason)
+  @IsOmittable() @LimitedText('reason', textLimits.reason)
   reason?: string;
 }
 
@@ -23,13 +24,13 @@ export class RescheduleAppointmentDto {
   @LimitedText('slotId', 100)
   slotId!: string;
 
-  @IsOptional() @LimitedText('holdId', 100)
+  @IsOmittable() @LimitedText('holdId', 100)
   holdId?: string;
 }
 
 /** A rebook is for the same patient: only the contact may be given. */
 export class RebookPatientDto {
-  @ValidateIf((_, value) => value !== undefined) @Nested(() => PatientContactDto)
+  @IsOmittable() @Nested(() => PatientContactDto)
   contact?: PatientContactDto;
 }
 
@@ -37,15 +38,15 @@ export class RebookAppointmentDto extends RescheduleAppointmentDto {
   @LimitedText('reason', textLimits.reason)
   reason!: string;
 
-  @IsOptional() @LimitedText('description', textLimits.description)
+  @IsOmittable() @LimitedText('description', textLimits.description)
   description?: string;
 
   /** Replaces the patient's contact on the new appointment; left out, the replaced appointment's is carried over. */
-  @ValidateIf((_, value) => value !== undefined) @Nested(() => RebookPatientDto)
+  @IsOmittable() @Nested(() => RebookPatientDto)
   patient?: RebookPatientDto;
 
   /** Replaces the supporter on the new appointment; left out, the replaced appointment's is carried over. */
-  @ValidateIf((_, value) => value !== undefined) @Nested(() => SupporterDto)
+  @IsOmittable() @Nested(() => SupporterDto)
   supporter?: SupporterDto;
 }
 

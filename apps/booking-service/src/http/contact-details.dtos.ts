@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, ValidateNested, ValidationOptions, registerDecorator } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, ValidateNested, ValidationOptions, registerDecorator } from 'class-validator';
+import { IsOmittable } from '@app/service-kit';
 import {
   contactLimits,
   isEmail,
@@ -43,29 +44,29 @@ export class PostalAddressDto {
 }
 
 export class ContactDetailsDto {
-  @IsOptional() @trimmed @rule('email', `email must be an email address of at most ${contactLimits.email} characters`, isEmail)
+  @IsOmittable() @trimmed @rule('email', `email must be an email address of at most ${contactLimits.email} characters`, isEmail)
   email?: string;
 
-  @IsOptional() @spacesRemoved @rule('ukMobile', 'phone must be a UK mobile number (07… or +447…)', isUkMobile)
+  @IsOmittable() @spacesRemoved @rule('ukMobile', 'phone must be a UK mobile number (07… or +447…)', isUkMobile)
   phone?: string;
 
-  @IsOptional() @Nested(() => PostalAddressDto)
+  @IsOmittable() @Nested(() => PostalAddressDto)
   address?: PostalAddressDto;
 }
 
 export class PatientContactDto extends ContactDetailsDto {
-  @IsOptional() @IsIn([...notificationChannels, 'none'], { message: `preferredChannel must be one of ${[...notificationChannels, 'none'].join(', ')}` })
+  @IsOmittable() @IsIn([...notificationChannels, 'none'], { message: `preferredChannel must be one of ${[...notificationChannels, 'none'].join(', ')}` })
   preferredChannel?: (typeof notificationChannels)[number] | 'none';
 
-  @IsOptional() @rule('languageTag', 'language must be a language tag such as en or cy', isLanguageTag)
+  @IsOmittable() @rule('languageTag', 'language must be a language tag such as en or cy', isLanguageTag)
   language?: string;
 
-  @IsOptional() @IsIn(messageFormats, { message: `format must be one of ${messageFormats.join(', ')}` })
+  @IsOmittable() @IsIn(messageFormats, { message: `format must be one of ${messageFormats.join(', ')}` })
   format?: (typeof messageFormats)[number];
 }
 
 export class SupporterContactDto extends ContactDetailsDto {
-  @IsOptional() @IsIn(notificationChannels, { message: `preferredChannel must be one of ${notificationChannels.join(', ')}` })
+  @IsOmittable() @IsIn(notificationChannels, { message: `preferredChannel must be one of ${notificationChannels.join(', ')}` })
   preferredChannel?: (typeof notificationChannels)[number];
 }
 
@@ -73,13 +74,13 @@ export class SupporterDto {
   @rule('supporterName', `name must be text of 1 to ${contactLimits.supporterName} characters`, (value) => isLine(value, contactLimits.supporterName))
   name!: string;
 
-  @IsOptional() @rule('relationship', `relationship must be text of 1 to ${contactLimits.relationship} characters`, (value) => isLine(value, contactLimits.relationship))
+  @IsOmittable() @rule('relationship', `relationship must be text of 1 to ${contactLimits.relationship} characters`, (value) => isLine(value, contactLimits.relationship))
   relationship?: string;
 
   @IsIn(supporterRoles, { message: `role must be one of ${supporterRoles.join(', ')}` })
   role!: (typeof supporterRoles)[number];
 
-  @IsOptional() @Nested(() => SupporterContactDto)
+  @IsOmittable() @Nested(() => SupporterContactDto)
   contact?: SupporterContactDto;
 }
 

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { IsNhsNumber } from '@app/service-kit';
+import { IsNhsNumber, IsOmittable } from '@app/service-kit';
 import { IsHttpsUrl, IsInstant, IsInstantAfter, IsText } from './registry.validators';
 
 /** A provider's appointment held outside this platform. */
@@ -28,12 +28,12 @@ export class RecordEntryDto {
   end!: string;
 
   /** Id of the registry entry this appointment replaces. */
-  @IsOptional() @IsText(100)
+  @IsOmittable() @IsText(100)
   supersedes?: string;
 }
 
 export class ChangeEntryDto {
-  @IsOptional() @IsText(500)
+  @IsOmittable() @IsText(500)
   reason?: string;
 }
 

@@ -7,7 +7,6 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -15,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '@app/service-kit';
 
 export const deliveryChannels = ['in-person', 'telephone', 'video'] as const;
 export const odsCode = /^[A-Z0-9]{3,10}$/;
@@ -29,13 +29,13 @@ const IsInstant =
   };
 
 export class BookableByDto {
-  @IsOptional() @IsArray() @Matches(odsCode, { each: true, message: 'each organisation must be an ODS code (3-10 capital letters or digits)' })
+  @IsOmittable() @IsArray() @Matches(odsCode, { each: true, message: 'each organisation must be an ODS code (3-10 capital letters or digits)' })
   organisations?: string[];
 
-  @IsOptional() @IsArray() @IsString({ each: true }) @IsNotEmpty({ each: true })
+  @IsOmittable() @IsArray() @IsString({ each: true }) @IsNotEmpty({ each: true })
   organisationTypes?: string[];
 
-  @IsOptional() @IsArray() @IsString({ each: true }) @IsNotEmpty({ each: true })
+  @IsOmittable() @IsArray() @IsString({ each: true }) @IsNotEmpty({ each: true })
   federations?: string[];
 }
 
@@ -44,15 +44,15 @@ export class SlotDto {
   organisation!: string;
 
   /** The host's name as patients know it (messages name the provider by it); trimmed, 1 to 200 characters. */
-  @IsOptional()
+  @IsOmittable()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString() @IsNotEmpty({ message: 'organisationName must not be blank' }) @MaxLength(200)
   organisationName?: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(200)
   location?: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(200)
   practitionerRole?: string;
 
   @IsString() @IsNotEmpty()
@@ -68,15 +68,15 @@ export class SlotDto {
   end!: string;
 
   /** Places in the slot; 1 when left out. */
-  @IsOptional() @IsInt() @Min(1) @Max(1000)
+  @IsOmittable() @IsInt() @Min(1) @Max(1000)
   capacity?: number;
 
   /** Who besides the owning organisation may book; anyone when left out. */
-  @IsOptional() @ValidateNested() @Type(() => BookableByDto)
+  @IsOmittable() @ValidateNested() @Type(() => BookableByDto)
   bookableBy?: BookableByDto;
 
   /** Embargo: before this instant only the owning organisation sees or books the slot. */
-  @IsOptional() @IsInstant('visibleFrom')
+  @IsOmittable() @IsInstant('visibleFrom')
   visibleFrom?: string;
 }
 
