@@ -6,9 +6,6 @@ const decorator = (name: string, message: string | ((args: ValidationArguments) 
   (target, propertyName) =>
     registerDecorator({ name, target: target.constructor, propertyName: propertyName as string, options: { message, ...options }, validator: { validate } });
 
-/** An RFC 3339 instant with an offset. */
-export const IsInstant = decorator('isInstant', (args) => `${args.property} must be an RFC 3339 instant with an offset, e.g. 2030-03-01T09:00:00Z`, isInstant);
-
 /** An instant after the one in `field` (the end of an appointment after its start). */
 export const IsInstantAfter = (field: string): PropertyDecorator =>
   decorator('isInstantAfter', (args) => `${args.property} must be after ${field}`, (value, args) => {
