@@ -266,6 +266,7 @@ describe('bad input (embedded platform, over HTTP)', () => {
     it.each([
       ['a path that is no valid percent-encoding', 'GET', '/appointments/%FF', undefined, {}, 400],
       ['a path parameter over 100 characters', 'GET', `/appointments/${'a'.repeat(101)}`, undefined, {}, 414],
+      ['a bad path with a body', 'POST', '/appointments/%C3%28/cancel', '{"reason":"moved"}', {}, 400],
       ['a body over 1 MB', 'POST', '/slots', JSON.stringify({ slots: ['x'.repeat(1_100_000)] }), {}, 413],
       ['malformed JSON', 'POST', '/slots', '{"slots":', {}, 400],
       ['a body that is not JSON', 'POST', '/slots', 'slots=1', { 'content-type': 'application/x-www-form-urlencoded' }, 415],

@@ -11,6 +11,7 @@ export function LimitedText(field: string, max: number): PropertyDecorator {
       name: 'limitedText',
       target: target.constructor,
       propertyName: propertyName as string,
+      constraints: [max], // the bound, readable from the metadata
       options: { message: `${field} must be text of 1 to ${max} characters; longer text is refused, never truncated` },
       validator: { validate: (value: unknown) => isText(value, max) },
     });
