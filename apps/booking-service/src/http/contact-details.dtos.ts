@@ -58,7 +58,7 @@ export class PatientContactDto extends ContactDetailsDto {
   @IsOmittable() @IsIn([...notificationChannels, 'none'], { message: `preferredChannel must be one of ${[...notificationChannels, 'none'].join(', ')}` })
   preferredChannel?: (typeof notificationChannels)[number] | 'none';
 
-  @IsOmittable() @rule('languageTag', 'language must be a language tag such as en or cy', isLanguageTag)
+  @IsOmittable() @rule('languageTag', `language must be a language tag such as en or cy, of at most ${contactLimits.language} characters`, isLanguageTag)
   language?: string;
 
   @IsOmittable() @IsIn(messageFormats, { message: `format must be one of ${messageFormats.join(', ')}` })
