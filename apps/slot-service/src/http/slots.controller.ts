@@ -12,7 +12,15 @@ import { SearchSlotsQuery } from './search-slots.query';
 import { publishExample } from './slot.examples';
 import { acceptedSlots, holdReceipt, publishedSlots, slotPage, slotSchema, withdrawalAccepted } from './slot.responses';
 
-// Where a client (or the fuzzer) goes next with the first slot of an answer.
+// After publishing: find the slot again by searching from its start.
+const searchLink = {
+  SearchSlots: {
+    operationId: 'SlotsController_search',
+    parameters: { start: '$response.body#/items/0/start', organisation: '$response.body#/items/0/organisation' },
+  },
+};
+
+// Where a client (or the fuzzer) goes next with the first slot of an answer: read it, or book it.
 const firstSlotLinks = {
   GetSlot: { operationId: 'SlotsController_get', parameters: { id: '$response.body#/items/0/id' } },
   BookSlot: {
@@ -46,7 +54,7 @@ export class SlotsController {
   @ApiOperation({ summary: 'Publish slots of your organisation (provider-admin, system): the whole batch or nothing' })
   @ApiBody({ type: PublishSlotsDto, examples: { publish: { summary: 'One slot of A81001', value: publishExample } } })
   @ApiIdempotencyKey()
-  @ApiAnswer(201, 'Published', publishedSlots, { headers: ['Location'], links: firstSlotLinks })
+  @ApiAnswer(201, 'Published', publishedSlots, { headers: ['Location'], links: { ...firstSlotLinks, ...searchLink } })
   @ApiAnswer(202, 'Stored, not yet readable: their ids', acceptedSlots, { headers: ['Location'] })
   @ApiRefusals(403, 422)
   @Post()
