@@ -34,7 +34,8 @@ export function openApiDocument(app: INestApplication, api: ApiDescription): Ope
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addSecurityRequirements('bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  // Completed in place below: a copy, so nothing the decorators hold is changed for the next document built.
+  const document = structuredClone(SwaggerModule.createDocument(app, config));
   const { schemas: inputs } = inputSchemas();
   const routes = routeInputs(app);
   for (const operation of operationsOf(document)) complete(operation, routes.get(operation.operationId), inputs);
