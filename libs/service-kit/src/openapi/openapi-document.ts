@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { problemResponse } from './decorators';
-import { headerParameters, parameterOfHeader, parameterRef, responseHeaders } from './headers';
+import { headerParameters, headerRef, parameterOfHeader, parameterRef, responseHeaderNames, responseHeaders } from './headers';
 import { inputSchemas, withoutNull } from './input-schemas';
 import type { JsonSchema } from './json-schema';
 import { ProblemStatus, problemSchema } from './problem.schema';
@@ -80,7 +80,7 @@ function complete(operation: Operation, inputs: RouteInputs | undefined, schemas
     ...(inputs.isPublic ? [] : ([503] as const)),
   ];
   for (const status of refusals) operation.responses[status] ??= problemResponse(status);
-  for (const response of Object.values(operation.responses)) response.headers = { 'X-Correlation-ID': { $ref: '#/components/headers/CorrelationId' }, ...response.headers };
+  for (const response of Object.values(operation.responses)) response.headers = { [responseHeaderNames.CorrelationId]: headerRef('CorrelationId'), ...response.headers };
 }
 
 const operationsOf = (document: OpenAPIObject): Operation[] =>
