@@ -1,13 +1,15 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
 import { CurrentActor } from '@app/access';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AccessNotes,
   ApiAnswer,
   ApiQueryByRule,
   ApiRefusals,
   InvalidInputException,
+  commaListOf,
+  ruleSchemaByName,
   NoteAccess,
   decodePageCursor,
   encodePageCursor,
@@ -39,11 +41,12 @@ export class RegistryReadsController {
 
   /** `{items}` by start; 403 for callers who may not read the registry, 400 for an invalid query; every search recorded (access audit). */
   @ApiOperation({ summary: 'A patient’s registry entries (care roles and auditors; every search recorded with its purpose)' })
+  @ApiParam({ name: 'nhsNumber', schema: ruleSchemaByName('isNhsNumber') as never })
   @ApiQuery({
     name: 'status',
     required: false,
     description: `One status or a comma list of ${entryStatuses.join(', ')}; default booked (and not yet ended)`,
-    schema: { type: 'string', pattern: `^\\s*(${entryStatuses.join('|')})\\s*(,\\s*(${entryStatuses.join('|')})\\s*)*$` },
+    schema: commaListOf(entryStatuses.join('|')) as never,
   })
   @ApiQueryByRule('from', 'isInstant', 'Entries starting at or after this instant')
   @ApiQueryByRule('to', 'isInstant', 'Entries starting before this instant')

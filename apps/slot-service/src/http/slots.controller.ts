@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from
 import type { Actor } from '@app/contracts';
 import { CurrentActor } from '@app/access';
 import { DomainError } from '@app/eventstore';
-import { ApiAnswer, ApiIdempotencyKey, ApiRefusals, InvalidInputException, Meta, RequestMeta } from '@app/service-kit';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiIdempotencyKey, ApiRefusals, InvalidInputException, Meta, RequestMeta, commaListOf } from '@app/service-kit';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SlotApplication } from '../application/slot.application';
 import { availabilityAt } from '../projections/slot-availability';
 import type { SlotView } from '../projections/slot-view.projection';
@@ -81,6 +81,7 @@ export class SlotsController {
 
   /** Free slots the caller may book, start within a window of at most 14 days (default: the next 14 days), paged. */
   @ApiOperation({ summary: 'Free slots you may book, by start, within a window of at most 14 days (default: the next 14 days)' })
+  @ApiQuery({ name: 'organisation', required: false, description: 'One ODS code, or several separated by commas', schema: commaListOf(odsCode.source.slice(1, -1)) as never })
   @ApiAnswer(200, 'A page of slots', slotPage, { links: firstSlotLinks })
   @Get()
   async search(@Query() query: SearchSlotsQuery, @CurrentActor() actor: Actor) {

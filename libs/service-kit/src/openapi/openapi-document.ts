@@ -56,13 +56,16 @@ export function openApiDocument(app: INestApplication, api: ApiDescription): Ope
 function complete(operation: Operation, inputs: RouteInputs | undefined, schemas: Record<string, JsonSchema>): void {
   if (!inputs) throw new Error(`no route found for operation ${operation.operationId}`);
   const declared = operation.parameters ?? [];
-  const queryParameters = inputs.queryType ? queryParametersOf(schemas[inputs.queryType.name], inputs.queryType.name) : [];
-  const named = inputs.queryNames
-    .filter((name) => !declared.some((parameter) => parameter.in === 'query' && parameter.name === name))
-    .map((name): Parameter => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
+  const declaredQuery = (name: string) => declared.find((parameter) => parameter.in === 'query' && parameter.name === name);
+  // A query parameter the controller also describes (@ApiQuery: a rule the controller checks) adds that to the DTO's rules.
+  const queryParameters = (inputs.queryType ? queryParametersOf(schemas[inputs.queryType.name], inputs.queryType.name) : []).map((parameter) => {
+    const refined = declaredQuery(parameter.name!);
+    return refined ? { ...parameter, ...refined, required: parameter.required, schema: { ...parameter.schema, ...refined.schema } } : parameter;
+  });
+  const named = inputs.queryNames.filter((name) => !declaredQuery(name)).map((name): Parameter => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
   const headers = inputs.headerNames.map((name) => parameterOf(name, operation.operationId));
   operation.parameters = [
-    ...declared.filter((parameter) => parameter.in !== 'header').map(boundPathParameter),
+    ...declared.filter((parameter) => parameter.in !== 'header' && !queryParameters.some((query) => parameter.in === 'query' && query.name === parameter.name)).map(boundPathParameter),
     ...queryParameters,
     ...named,
     ...headers,
@@ -97,9 +100,9 @@ function dropLinksElsewhere(document: OpenAPIObject): void {
   }
 }
 
-/** Path parameters are 1 to 100 characters (Fastify's maxParamLength). */
+/** Path parameters are 1 to 100 characters (Fastify's maxParamLength), and whatever else the controller says (@ApiParam). */
 const boundPathParameter = (parameter: Parameter): Parameter =>
-  parameter.in === 'path' ? { ...parameter, schema: { type: 'string', minLength: 1, maxLength: 100 } } : parameter;
+  parameter.in === 'path' ? { ...parameter, schema: { type: 'string', minLength: 1, maxLength: 100, ...parameter.schema } } : parameter;
 
 function queryParametersOf(schema: JsonSchema | undefined, name: string): Parameter[] {
   if (!schema?.properties) throw new Error(`no validation rules on the query class ${name}`);
