@@ -1,7 +1,7 @@
 import { DynamicModule, LogLevel, Module, OnModuleInit } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthGuard } from '@app/access';
+import { AuthGuard, TokenVerifier, authenticateRequests } from '@app/access';
 import { recordAccess } from './access-log';
 import type { AccessAudit } from './audit/access-audit';
 import { recordAccessDurably } from './audit/access-hook';
@@ -9,6 +9,7 @@ import { ACCESS_AUDIT, AuditController } from './audit/audit.controller';
 import { assignCorrelationIds, endConnectionsWhenClosing, refuseNonJsonBodies } from './request-hooks';
 import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controller';
 import { ProblemFilter } from './problem.filter';
+import { RateLimit, limitRequestRates } from './rate-limit';
 import { strictValidationPipe } from './validation';
 
 @Module({})
@@ -16,7 +17,10 @@ class RootModule {}
 
 export interface HttpAppOptions {
   modules: DynamicModule[];
-  signingKey: Uint8Array;
+  /** Checks each request's bearer token, once, as it arrives. */
+  tokens: TokenVerifier;
+  /** Per organisation (by address without a valid token); the default when left out. */
+  rateLimit?: RateLimit;
   health: HealthChecks;
   /** Records every request (but /health) before it is answered, and serves /audit/*; closed once HTTP closed. */
   audit: AccessAudit;
@@ -42,6 +46,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   recordAccessDurably(fastify, options.audit.recorder, options.audit.recordedBy);
   recordAccess(fastify);
   refuseNonJsonBodies(fastify);
+  authenticateRequests(fastify, options.tokens);
+  await limitRequestRates(fastify, options.rateLimit);
   endConnectionsWhenClosing(fastify);
   // Fastify closes once every request is answered (so recorded): then the audit flushes and closes its store.
   fastify.addHook('onClose', () => options.audit.close());
@@ -54,7 +60,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
         { provide: HEALTH_CHECKS, useValue: options.health },
         { provide: ACCESS_AUDIT, useValue: options.audit },
         { provide: AuditStart, useValue: new AuditStart(options.audit) },
-        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AuthGuard(reflector, options.signingKey), inject: [Reflector] },
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     },

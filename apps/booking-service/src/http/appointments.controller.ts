@@ -1,6 +1,6 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor, requireChangeRole } from '@app/access';
+import { AllowedRoles, CurrentActor, changingRoles } from '@app/access';
 import { AccessNotes, InvalidInputException, Meta, NoteAccess, RequestMeta, decodePageCursor, encodePageCursor } from '@app/service-kit';
 import { BookingApplication } from '../application/booking.application';
 import type { PageKey } from '../application/list-appointments';
@@ -33,9 +33,9 @@ export class AppointmentsController {
 
   /** 201 booked, 404/409 when the slot cannot be had, 202 while the saga is still deciding (poll the Location). */
   @Post()
+  @AllowedRoles(changingRoles, { code: 'action_not_allowed', action: 'book appointments' })
   async book(@Body() body: BookAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @AccessNotes() note: NoteAccess, @Res() reply: Reply): Promise<void> {
     note({ nhsNumber: body.patient.nhsNumber });
-    requireChangeRole(actor);
     sendWriteAnswer(reply, await this.bookings.book(body, actor, meta), 201);
   }
 

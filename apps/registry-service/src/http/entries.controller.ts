@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor } from '@app/access';
+import { AllowedRoles, CurrentActor, entryKeeperRoles } from '@app/access';
 import { AccessNotes, Meta, NoteAccess, RequestMeta } from '@app/service-kit';
 import { RegistryApplication } from '../application/registry.application';
 import { Reply, sendEntry } from './answers';
@@ -15,6 +15,7 @@ export class EntriesController {
 
   /** 201 recorded (ETag "1", Location); 200 the same request again; 409 entry_exists for other details; 403 not the caller's organisation. */
   @Post()
+  @AllowedRoles(entryKeeperRoles, { code: 'not_entry_keeper', action: 'record registry entries' })
   async record(@Body() body: RecordEntryDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @AccessNotes() note: NoteAccess, @Res() reply: Reply): Promise<void> {
     note({ nhsNumber: body.nhsNumber });
     const { supersedes, ...fields } = body;
@@ -31,6 +32,7 @@ export class EntriesController {
 
   /** If-Match required (428), stale 412; 409 entry_not_booked, entry_managed_by_booking. */
   @Post(':id/cancel')
+  @AllowedRoles(entryKeeperRoles, { code: 'not_entry_keeper', action: 'cancel registry entries' })
   async cancel(
     @Param('id') id: string,
     @Body() body: ChangeEntryDto,
@@ -44,6 +46,7 @@ export class EntriesController {
 
   /** If-Match required (428), stale 412; 409 entry_managed_by_booking. */
   @Post(':id/entered-in-error')
+  @AllowedRoles(entryKeeperRoles, { code: 'not_entry_keeper', action: 'mark registry entries entered in error' })
   async enteredInError(
     @Param('id') id: string,
     @Body() body: ChangeEntryDto,

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor } from '@app/access';
+import { AllowedRoles, CurrentActor, auditorRoles, changeFeedRoles } from '@app/access';
 import { AccessNotes, InvalidInputException, NoteAccess, decodePageCursor, encodePageCursor, newestFirstCursor, timeWindow } from '@app/service-kit';
 import { RegistryApplication } from '../application/registry.application';
 import { AccessLogQueryDto, ChangesQueryDto } from './registry.dtos';
@@ -40,6 +40,7 @@ export class RegistryReadsController {
 
   /** Auditors: patient searches, newest first, `{items, next?}`. */
   @Get('access-log')
+  @AllowedRoles(auditorRoles, { code: 'auditors_only', action: 'read the registry access log' })
   async accessLog(@Query() query: AccessLogQueryDto, @CurrentActor() actor: Actor) {
     const page = await this.registry.accessLog(
       { nhsNumber: query.nhsNumber, organisation: query.organisation, ...timeWindow(query), limit: query.limit ?? 50, before: newestFirstCursor(query.cursor) },
@@ -50,6 +51,7 @@ export class RegistryReadsController {
 
   /** Every entry change after the cursor, in order: `{items, next}` (`next` always given; the same cursor when nothing is new). */
   @Get('changes')
+  @AllowedRoles(changeFeedRoles, { code: 'changes_not_readable', action: 'follow the registry change feed' })
   async changes(@Query() query: ChangesQueryDto, @CurrentActor() actor: Actor) {
     const page = await this.registry.changes(query.after ? feedPosition(query.after) : undefined, query.limit ?? 100, actor);
     return { items: page.items, next: encodePageCursor({ after: page.next ?? null }) };

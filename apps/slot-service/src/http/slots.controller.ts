@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor } from '@app/access';
+import { AllowedRoles, CurrentActor, changingRoles } from '@app/access';
 import { DomainError } from '@app/eventstore';
 import { InvalidInputException, Meta, RequestMeta } from '@app/service-kit';
 import { SlotApplication } from '../application/slot.application';
+import { slotManagerRoles } from '../application/slot-access';
 import { availabilityAt } from '../projections/slot-availability';
 import type { SlotView } from '../projections/slot-view.projection';
 import { PublishSlotsDto, odsCode } from './publish-slots.dto';
@@ -31,6 +32,7 @@ export class SlotsController {
 
   /** 201 with the slots; 202 with their ids when the read model lags; the whole batch or nothing. */
   @Post()
+  @AllowedRoles(slotManagerRoles, { code: 'publish_not_allowed', action: 'publish slots' })
   async publish(@Body() body: PublishSlotsDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: Reply) {
     const written = await this.slots.publish(
       body.slots.map((slot) => ({
@@ -91,6 +93,7 @@ export class SlotsController {
 
   /** 204 withdrawn (202 when the read model lags); 409 slot_has_bookings; 403 not the owner's provider-admin; 404 unseen. */
   @Delete(':id')
+  @AllowedRoles(slotManagerRoles, { code: 'withdraw_not_allowed', action: 'withdraw slots' })
   async withdraw(@Param('id') id: string, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: Reply) {
     const written = await this.slots.withdraw(id, actor, meta);
     if (!written.settled) {
@@ -103,6 +106,7 @@ export class SlotsController {
 
   /** 201 {holdId, slotId, expiresAt}; 409 slot_full; 429 over the organisation's hold limit; 404 unseen. */
   @Post(':id/holds')
+  @AllowedRoles(changingRoles, { code: 'hold_not_allowed', action: 'hold places' })
   @HttpCode(201)
   async hold(@Param('id') id: string, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta) {
     return this.slots.hold(id, actor, meta);

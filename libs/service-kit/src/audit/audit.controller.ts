@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { CurrentActor } from '@app/access';
+import { AllowedRoles, CurrentActor, auditorRoles } from '@app/access';
 import type { Actor } from '@app/contracts';
 import { IsInstant } from '../instant';
 import { decodePageCursor, encodePageCursor } from '../page-cursor';
@@ -69,6 +69,7 @@ export class AuditController {
 
   /** `{items, next?}` newest first; 403 for anyone but an auditor. */
   @Get('access')
+  @AllowedRoles(auditorRoles, { code: 'auditors_only', action: 'read the access audit' })
   async access(@Query() query: AccessQueryDto, @CurrentActor() actor: Actor) {
     const { nhsNumber, organisation, outcome } = query;
     const page = await listAccess(
@@ -84,6 +85,7 @@ export class AuditController {
 
   /** `{items}` in order; exactly one of `correlationId`, `appointmentId`; 403 for anyone but an auditor. */
   @Get('timeline')
+  @AllowedRoles(auditorRoles, { code: 'auditors_only', action: 'read the access audit' })
   async timeline(@Query() query: TimelineQueryDto, @CurrentActor() actor: Actor) {
     const { correlationId, appointmentId } = query;
     if ((correlationId === undefined) === (appointmentId === undefined)) {
