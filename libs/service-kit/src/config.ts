@@ -1,5 +1,5 @@
 import { cleanEnv, makeValidator, port, str } from 'envalid';
-import { TokenSettings, defaultTokenRules } from '@app/access';
+import { TokenSettings, defaultTokenRules, odsCode } from '@app/access';
 import { RateLimit, defaultRateLimit } from './rate-limit';
 
 const brokers = makeValidator<string[]>((value) => {
@@ -66,7 +66,7 @@ const organisationNames = makeValidator<Record<string, string>>((value) => {
   const names: Record<string, string> = {};
   for (const pair of value.split(';').map((item) => item.trim()).filter(Boolean)) {
     const [code, ...name] = pair.split('=');
-    if (!/^[A-Z0-9]{3,10}$/.test(code.trim()) || name.join('=').trim() === '') throw new Error(`"${pair}": expected ODS=Name pairs separated by ;`);
+    if (!odsCode.test(code.trim()) || name.join('=').trim() === '') throw new Error(`"${pair}": expected ODS=Name pairs separated by ;`);
     names[code.trim()] = name.join('=').trim();
   }
   return names;
