@@ -5,7 +5,6 @@ import { TokenKeysUnavailableException, TokenVerifier } from './token-verifier';
 
 /** A request once its bearer token was looked at: its verified actor and claims, or why there are none. */
 export interface AuthenticatedRequest {
-  headers: Record<string, string | string[] | undefined>;
   actor?: Actor;
   claims?: AccessClaims;
   /** The token was given but refused (a 401 for routes that need one), or could not be checked (503). */
