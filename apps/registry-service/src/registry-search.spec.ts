@@ -191,6 +191,7 @@ describe('patient search', () => {
     const access = lines.filter((line) => line.includes('"path"'));
     expect(access).toHaveLength(5);
     expect(access.join('\n')).not.toContain(patient);
-    expect(access.filter((line) => line.includes('[nhs-number]'))).toHaveLength(2);
+    // The search and the access-log query name the patient; an entry id (random) may by chance hold ten digits too.
+    expect(access.slice(0, 2).every((line) => line.includes('[nhs-number]'))).toBe(true);
   });
 });
