@@ -9,6 +9,7 @@ import { ACCESS_AUDIT, AuditController } from './audit/audit.controller';
 import { assignCorrelationIds, endConnectionsWhenClosing, refuseNonJsonBodies } from './request-hooks';
 import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controller';
 import { ProblemFilter } from './problem.filter';
+import { secureResponses } from './secure-responses';
 import { strictValidationPipe } from './validation';
 
 @Module({})
@@ -38,6 +39,7 @@ class AuditStart implements OnModuleInit {
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
   const fastify = adapter.getInstance();
+  await secureResponses(fastify);
   assignCorrelationIds(fastify);
   recordAccessDurably(fastify, options.audit.recorder, options.audit.recordedBy);
   recordAccess(fastify);
