@@ -10,6 +10,7 @@ import { assignCorrelationIds, endConnectionsWhenClosing, refuseNonJsonBodies } 
 import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controller';
 import { ProblemFilter } from './problem.filter';
 import { RateLimit, limitRequestRates } from './rate-limit';
+import { secureResponses } from './secure-responses';
 import { strictValidationPipe } from './validation';
 
 @Module({})
@@ -42,6 +43,7 @@ class AuditStart implements OnModuleInit {
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
   const fastify = adapter.getInstance();
+  await secureResponses(fastify);
   assignCorrelationIds(fastify);
   recordAccessDurably(fastify, options.audit.recorder, options.audit.recordedBy);
   recordAccess(fastify);
