@@ -1,6 +1,6 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor, requireChangeRole } from '@app/access';
+import { AllowedRoles, CurrentActor, changingRoles } from '@app/access';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AccessNotes,
@@ -57,9 +57,9 @@ export class AppointmentsController {
   @ApiAnswer(202, 'Still being decided: poll the Location', pendingOrAccepted, { headers: ['ETag', 'Location'], links: appointmentLinks })
   @ApiRefusals(403, 404, 409, 422)
   @Post()
+  @AllowedRoles(changingRoles, { code: 'action_not_allowed', action: 'book appointments' })
   async book(@Body() body: BookAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @AccessNotes() note: NoteAccess, @Res() reply: Reply): Promise<void> {
     note({ nhsNumber: body.patient.nhsNumber });
-    requireChangeRole(actor);
     sendWriteAnswer(reply, await this.bookings.book(body, actor, meta), 201);
   }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor } from '@app/access';
+import { AllowedRoles, CurrentActor, auditorRoles, changeFeedRoles } from '@app/access';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AccessNotes,
@@ -8,12 +8,12 @@ import {
   ApiQueryByRule,
   ApiRefusals,
   InvalidInputException,
-  commaListOf,
-  ruleSchemaByName,
   NoteAccess,
+  commaListOf,
   decodePageCursor,
   encodePageCursor,
   newestFirstCursor,
+  ruleSchemaByName,
   timeWindow,
 } from '@app/service-kit';
 import { entryStatuses } from '../application/patient-search';
@@ -72,6 +72,7 @@ export class RegistryReadsController {
   @ApiAnswer(200, 'A page of searches', accessLogPage)
   @ApiRefusals(403)
   @Get('access-log')
+  @AllowedRoles(auditorRoles, { code: 'auditors_only', action: 'read the registry access log' })
   async accessLog(@Query() query: AccessLogQueryDto, @CurrentActor() actor: Actor) {
     const page = await this.registry.accessLog(
       { nhsNumber: query.nhsNumber, organisation: query.organisation, ...timeWindow(query), limit: query.limit ?? 50, before: newestFirstCursor(query.cursor) },
@@ -85,6 +86,7 @@ export class RegistryReadsController {
   @ApiAnswer(200, 'A page of changes; `next` always given', changesPage)
   @ApiRefusals(403)
   @Get('changes')
+  @AllowedRoles(changeFeedRoles, { code: 'changes_not_readable', action: 'follow the registry change feed' })
   async changes(@Query() query: ChangesQueryDto, @CurrentActor() actor: Actor) {
     const page = await this.registry.changes(query.after ? feedPosition(query.after) : undefined, query.limit ?? 100, actor);
     return { items: page.items, next: encodePageCursor({ after: page.next ?? null }) };

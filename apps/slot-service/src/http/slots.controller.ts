@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor } from '@app/access';
+import { AllowedRoles, CurrentActor, changingRoles } from '@app/access';
 import { DomainError } from '@app/eventstore';
 import { ApiAnswer, ApiIdempotencyKey, ApiRefusals, InvalidInputException, Meta, RequestMeta, commaListOf } from '@app/service-kit';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SlotApplication } from '../application/slot.application';
+import { slotManagerRoles } from '../application/slot-access';
 import { availabilityAt } from '../projections/slot-availability';
 import type { SlotView } from '../projections/slot-view.projection';
 import { PublishSlotsDto, odsCode } from './publish-slots.dto';
@@ -58,6 +59,7 @@ export class SlotsController {
   @ApiAnswer(202, 'Stored, not yet readable: their ids', acceptedSlots, { headers: ['Location'] })
   @ApiRefusals(403, 422)
   @Post()
+  @AllowedRoles(slotManagerRoles, { code: 'publish_not_allowed', action: 'publish slots' })
   async publish(@Body() body: PublishSlotsDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: Reply) {
     const written = await this.slots.publish(
       body.slots.map((slot) => ({
@@ -129,6 +131,7 @@ export class SlotsController {
   @ApiAnswer(202, 'Stored, not yet readable', withdrawalAccepted, { headers: ['Location'] })
   @ApiRefusals(403, 404, 409)
   @Delete(':id')
+  @AllowedRoles(slotManagerRoles, { code: 'withdraw_not_allowed', action: 'withdraw slots' })
   async withdraw(@Param('id') id: string, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: Reply) {
     const written = await this.slots.withdraw(id, actor, meta);
     if (!written.settled) {
@@ -145,6 +148,7 @@ export class SlotsController {
   @ApiAnswer(201, 'Held', holdReceipt)
   @ApiRefusals(403, 404, 409, 429)
   @Post(':id/holds')
+  @AllowedRoles(changingRoles, { code: 'hold_not_allowed', action: 'hold places' })
   @HttpCode(201)
   async hold(@Param('id') id: string, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta) {
     return this.slots.hold(id, actor, meta);
