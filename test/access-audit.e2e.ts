@@ -70,7 +70,7 @@ describe('access audit (embedded platform)', () => {
     });
 
     it('records a registry entry read by someone who may not read the registry as denied', async () => {
-      const council = await as('C1', 'booker', { orgType: 'local-authority' });
+      const council = await as('LA001', 'booker', { orgType: 'local-authority' });
       const headers = correlation();
       expect((await council.request('GET', '/registry/entries/some-entry', undefined, headers)).status).toBe(404);
       expect(storedFor(headers['x-correlation-id'])).toEqual([expect.objectContaining({ route: '/registry/entries/:id', outcome: 'denied' })]);

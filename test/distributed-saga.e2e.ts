@@ -1,4 +1,4 @@
-import { ApiClient, ApiResponse, slotInput, testNhsNumber } from './support/api-client';
+import { ApiClient, ApiResponse, slotInput, testNhsNumber, uniqueKey } from './support/api-client';
 import { publishSlots } from './support/actors';
 import { buildApps } from './support/built-app';
 import { DistributedDeployment } from './support/distributed-deployment';
@@ -103,6 +103,21 @@ const holdTtlSeconds = 4;
     const oldView = await eventually(() => bookings.get(`/appointments/${appointment.id}`), (r) => r.body.status === 'cancelled', 30_000);
     expect(oldView.body).toMatchObject({ status: 'cancelled', supersededBy: fresh.id });
     expect(await remainingBecomes(old.id, 1)).toBe(1);
+  });
+
+  it('refuses a made-up slot id across the processes: slot_not_found, its refusal stored under the reservation, nothing under that id', async () => {
+    const madeUp = `made-up-${uniqueKey()}`;
+    const response = await book(madeUp);
+    const appointmentId = response.status === 404 ? response.body.appointmentId : response.body.id;
+    const outcome = response.status === 404 ? response.body.code : (await settled(response)).rejectionReason;
+    expect(outcome).toBe('slot_not_found');
+    const refusals = await eventually(
+      () => storedEvents(deployment.dataDir, 'slot-service').filter((e) => e.data.bookingId === appointmentId),
+      (found) => found.length > 0,
+      30_000,
+    );
+    expect(refusals.map((e) => [e.streamId.startsWith('reservation-refusal-'), e.type, e.data.reason])).toEqual([[true, 'SlotReservationRejected', 'slot_not_found']]);
+    expect(storedEvents(deployment.dataDir, 'slot-service').filter((e) => e.streamId === `slot-${madeUp}`)).toEqual([]);
   });
 
   it('rejects a booking with timeout while the slot-service is down, and releases the place it reserves late; a hold that expired meanwhile frees its place', async () => {

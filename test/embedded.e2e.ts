@@ -1,6 +1,7 @@
 import { ApiClient, ApiResponse, slotInput, uniqueKey } from './support/api-client';
 import { publishSlots } from './support/actors';
 import { EmbeddedPlatform } from './support/embedded-platform';
+import { storedEvents } from './support/stored-events';
 import { tokenFor } from './support/tokens';
 
 describe('embedded platform (one process, SQLite, in-process bus)', () => {
@@ -100,10 +101,37 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
     expect((await book(member, slot.id)).status).toBe(201);
   });
 
-  it('answers 404 slot_not_found for an unknown slot', async () => {
-    const response = await book(practice, 'no-such-slot');
+  it('answers 404 slot_not_found for a made-up slot id, booked or moved to, and stores nothing under that id', async () => {
+    const madeUp = `made-up-${uniqueKey()}`;
+    const response = await book(practice, madeUp);
     expect(response.status).toBe(404);
     expect(response.body.code).toBe('slot_not_found');
+    const [slot] = await publish([slotInput('A81001')]);
+    const booked = await book(practice, slot.id);
+    const moved = await practice.post(`/appointments/${booked.body.id}/reschedule`, { slotId: madeUp });
+    expect(moved.status).toBe(404);
+    expect(moved.body.code).toBe('slot_not_found');
+
+    const slotEvents = storedEvents(platform.dataDir, 'slot-service');
+    expect(slotEvents.filter((e) => e.streamId === `slot-${madeUp}`)).toEqual([]);
+    // The saga still got its refusals, stored under each reservation.
+    expect(slotEvents.filter((e) => e.data.slotId === madeUp).map((e) => [e.streamId.startsWith('reservation-refusal-'), e.type, e.data.reason])).toEqual([
+      [true, 'SlotReservationRejected', 'slot_not_found'],
+      [true, 'SlotReservationRejected', 'slot_not_found'],
+    ]);
+  });
+
+  it('answers a booking of a slot the caller may not see exactly as one of a missing slot, apart from the ids', async () => {
+    const [hidden] = await publish([slotInput('A81001', { bookableBy: { organisations: ['A81001'] } })]);
+    const outsider = api.withToken(await tokenFor('B82002'));
+    const answerTo = async (slotId: string) => {
+      const answer = await book(outsider, slotId);
+      const text = JSON.stringify(answer.body).replaceAll(answer.body.appointmentId, '<appointment>').replaceAll(slotId, '<slot>');
+      return { status: answer.status, contentType: answer.headers.get('content-type'), text };
+    };
+    const [refused, missing] = [await answerTo(hidden.id), await answerTo(`made-up-${uniqueKey()}`)];
+    expect(refused).toEqual(missing);
+    expect(refused.status).toBe(404);
   });
 
   describe('bad input and access', () => {
@@ -185,7 +213,10 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
     it('refuses to publish slots for another organisation, and to publish at all without provider-admin', async () => {
       const admin = api.withToken(await tokenFor('A81001', 'provider-admin'));
       expect((await admin.post('/slots', { slots: [slotInput('B82002')] })).status).toBe(403);
-      expect((await practice.post('/slots', { slots: [slotInput('A81001')] })).status).toBe(403);
+      for (const role of ['booker', 'clinician'] as const) {
+        const refused = await api.withToken(await tokenFor('A81001', role)).post('/slots', { slots: [slotInput('A81001')] });
+        expect([role, refused.status, refused.body.code]).toEqual([role, 403, 'publish_not_allowed']);
+      }
     });
 
     it('hides an appointment from an unrelated organisation as 404', async () => {

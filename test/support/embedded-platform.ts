@@ -6,7 +6,7 @@ import { ApiClient } from './api-client';
 import { ContractCheckedBus } from './contract-check';
 import { testSecret } from './tokens';
 
-export type EmbeddedOptions = Partial<Omit<PlatformOptions, 'dataDir' | 'authSecret'>>;
+export type EmbeddedOptions = Partial<Omit<PlatformOptions, 'dataDir' | 'auth'>>;
 
 /**
  * The embedded platform on real SQLite files in a temporary DATA_DIR, over HTTP on a free port. Every message its
@@ -23,7 +23,7 @@ export class EmbeddedPlatform {
 
   async start(): Promise<void> {
     this.bus = new ContractCheckedBus();
-    this.platform = await createPlatform({ confirmTimeoutMs: 5000, logger: false, ...this.options, dataDir: this.dataDir, authSecret: testSecret, bus: this.bus });
+    this.platform = await createPlatform({ confirmTimeoutMs: 5000, logger: false, ...this.options, dataDir: this.dataDir, auth: { secret: testSecret }, bus: this.bus });
     await this.platform.app.listen({ port: 0, host: '127.0.0.1' });
     this.url = await this.platform.app.getUrl();
     this.api = new ApiClient(this.url);

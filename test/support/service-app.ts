@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ServiceInfra, createHttpApp, embeddedAccessAudit } from '../../libs/service-kit/src';
-import { testSecret } from './tokens';
+import { testTokens } from './tokens';
 
 /**
  * One service's module as the platform serves it (access guard, problem+json, access audit in DATA_DIR/audit with
@@ -9,7 +9,7 @@ import { testSecret } from './tokens';
  */
 export async function testServiceApp(module: DynamicModule, infra: ServiceInfra, dataDir: string): Promise<NestFastifyApplication> {
   const audit = embeddedAccessAudit(dataDir, infra.auditDocuments, infra.service);
-  const app = await createHttpApp({ modules: [module], signingKey: new TextEncoder().encode(testSecret), health: {}, audit, logger: false });
+  const app = await createHttpApp({ modules: [module], tokens: testTokens, health: {}, audit, logger: false });
   await app.init();
   return app;
 }

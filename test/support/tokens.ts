@@ -1,6 +1,9 @@
-import { Role, signToken } from '../../libs/access/src';
+import { Role, sharedSecretVerifier, signToken } from '../../libs/access/src';
 
 export const testSecret = 'end-to-end-test-secret-of-at-least-32-chars';
+const testKey = new TextEncoder().encode(testSecret);
+/** Checks tokens signed with the test secret, as the platform given AUTH_SECRET=testSecret does. */
+export const testTokens = sharedSecretVerifier(testKey);
 
 export interface TokenOptions {
   orgType?: string;
@@ -19,5 +22,5 @@ export const tokenFor = (org: string, role: Role = 'booker', options: TokenOptio
       role,
       ...(options.reasonForRequest ? { reason_for_request: options.reasonForRequest } : {}),
     },
-    new TextEncoder().encode(testSecret),
+    testKey,
   );

@@ -161,7 +161,7 @@ describe('booking-service: changing an appointment (the test plays the slot-serv
       ['an auditor', 'AUD01', 'auditor', { orgType: 'auditor' }, 403],
       ['a clinician of a federated practice', 'B82002', 'clinician', { federations: ['F1'] }, 403],
       ['a clinician of an unrelated practice', 'C83003', 'clinician', {}, 404],
-      ['a system actor', 'platform', 'system', { orgType: 'system' }, 403],
+      ['a system actor', 'PLATFORM', 'system', { orgType: 'system' }, 403],
     ] as [string, string, Role, { orgType?: string; federations?: string[] }, number][])('%s may not record it', async (_who, organisation, role, options, status) => {
       const slot = service.slots.publish('A81001', { federations: ['F1'] });
       const booked = await (await service.as('A81001')).post('/appointments', appointment(slot.slotId));

@@ -55,7 +55,7 @@ async function* verifiedEvents(file: string, scope: ChainScope): AsyncGenerator<
 /** stdin kept in a file: verified whole before anything is stored, so a tampered file leaves the store empty. */
 async function spool(io: CommandIo, folder: string): Promise<string> {
   const file = join(folder, 'events.ndjson');
-  await pipeline(io.stdin, createWriteStream(file));
+  await pipeline(io.stdin, createWriteStream(file, { mode: 0o600 }));
   return file;
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { closeOnSignals, commonConfig } from '@app/service-kit';
+import { closeOnSignals, commonConfig, rateLimitOf, tokenSettingsOf } from '@app/service-kit';
 import { notificationOptionsFromConfig } from '../../notification-service/src';
 import { createPlatform } from './platform';
 
@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   const config = commonConfig(process.env, 3000);
   const platform = await createPlatform({
     dataDir: config.DATA_DIR,
-    authSecret: config.AUTH_SECRET,
+    auth: tokenSettingsOf(config),
+    rateLimit: rateLimitOf(config),
     confirmTimeoutMs: config.BOOKING_CONFIRM_TIMEOUT_MS,
     holdTtlSeconds: config.HOLD_TTL_SECONDS,
     holdLimitPerOrg: config.HOLD_LIMIT_PER_ORG,

@@ -1,9 +1,9 @@
 import type { LogLevel } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { resolveSigningKey } from '@app/access';
+import { TokenSettings, tokenVerifier } from '@app/access';
 import { Bus, InProcessBus } from '@app/messaging';
 import { MemoryDocumentStore } from '@app/readmodel';
-import { createHttpApp, embeddedAccessAudit, embeddedInfra, keepDeadLetters } from '@app/service-kit';
+import { RateLimit, createHttpApp, embeddedAccessAudit, embeddedInfra, keepDeadLetters } from '@app/service-kit';
 import { BookingApplication, BookingServiceModule } from '../../booking-service/src';
 import { NotificationApplication, NotificationOptionsInput, NotificationServiceModule } from '../../notification-service/src';
 import { RegistryApplication, RegistryOptions, RegistryServiceModule } from '../../registry-service/src';
@@ -11,7 +11,10 @@ import { SlotApplication, SlotServiceModule } from '../../slot-service/src';
 
 export interface PlatformOptions {
   dataDir: string;
-  authSecret?: string;
+  /** How access tokens are checked: AUTH_SECRET (else the key kept in DATA_DIR), or an identity provider's JWKS. */
+  auth?: TokenSettings;
+  /** RATE_LIMIT_PER_ORG per RATE_LIMIT_WINDOW (the default when left out), or 'off'. */
+  rateLimit?: RateLimit;
   confirmTimeoutMs: number;
   /** HOLD_TTL_SECONDS: how long a slot hold keeps its place (slot-service default when left out). */
   holdTtlSeconds?: number;
@@ -54,7 +57,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       RegistryServiceModule.register(registry),
       NotificationServiceModule.register(notifications),
     ],
-    signingKey: resolveSigningKey({ authSecret: options.authSecret, dataDir: options.dataDir }),
+    tokens: tokenVerifier(options.auth ?? {}, options.dataDir),
+    rateLimit: options.rateLimit,
     health: {
       'slot-service': () => slots.runtime.health(),
       'booking-service': () => bookings.runtime.health(),

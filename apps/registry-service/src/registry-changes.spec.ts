@@ -5,7 +5,7 @@ import { confirm, confirmedBooking, eventually, registryServiceForSuite } from '
 
 describe('registry change feed', () => {
   const service = registryServiceForSuite();
-  const follower = () => service.as('platform', 'system', { orgType: 'system' });
+  const follower = () => service.as('PLATFORM', 'system', { orgType: 'system' });
 
   it('is empty at first, with a usable cursor', async () => {
     const first = await (await follower()).get('/registry/changes');
@@ -53,7 +53,7 @@ describe('registry change feed', () => {
   it('is for systems of care organisations and auditors (403 others); limits and cursors are checked', async () => {
     expect((await (await service.as('CQC', 'auditor', { orgType: 'regulator' })).get('/registry/changes')).status).toBe(200);
     expect((await (await service.as('A81001', 'provider-admin')).get('/registry/changes')).status).toBe(403);
-    expect((await (await service.as('I1', 'system', { orgType: 'insurer' })).get('/registry/changes')).status).toBe(403);
+    expect((await (await service.as('INS01', 'system', { orgType: 'insurer' })).get('/registry/changes')).status).toBe(403);
     const api = await follower();
     expect((await api.get('/registry/changes?limit=1001')).status).toBe(400);
     expect((await api.get('/registry/changes?limit=0')).status).toBe(400);

@@ -108,7 +108,7 @@ describe('external registry entries', () => {
       expect((await (await service.as('A81001', 'provider-admin')).post(url, {}, { 'if-match': '"1"' })).status).toBe(403);
       expect((await (await service.as('RX1', 'booker', { orgType: 'acute-trust' })).post(url, {}, { 'if-match': '"1"' })).status).toBe(403);
       expect((await (await service.as('AUD', 'auditor', { orgType: 'regulator' })).post(url, {}, { 'if-match': '"1"' })).status).toBe(403);
-      const outsider = await service.as('C1', 'provider-admin', { orgType: 'local-authority' });
+      const outsider = await service.as('LA001', 'provider-admin', { orgType: 'local-authority' });
       expect((await outsider.post(url, {}, { 'if-match': '"1"' })).status).toBe(404);
       expect((await outsider.get(`/registry/entries/${entry.id}`)).status).toBe(404);
       expect((await (await admin()).post('/registry/entries/no-such-entry/cancel', {}, { 'if-match': '"1"' })).status).toBe(404);

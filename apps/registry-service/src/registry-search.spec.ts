@@ -62,7 +62,7 @@ describe('patient search', () => {
   it('is for auditors and the staff and systems of care organisations: others 403', async () => {
     expect((await (await auditor()).get(searchUrl(patient))).status).toBe(200);
     expect((await (await service.as('PH1', 'provider-admin', { orgType: 'pharmacy' })).get(searchUrl(patient))).status).toBe(200);
-    const council = await (await service.as('C1', 'booker', { orgType: 'local-authority' })).get(searchUrl(patient));
+    const council = await (await service.as('LA001', 'booker', { orgType: 'local-authority' })).get(searchUrl(patient));
     expect(council.status).toBe(403);
     expect(council.body.code).toBe('registry_not_readable');
   });
@@ -81,7 +81,7 @@ describe('patient search', () => {
     it('records every search with who, why and the outcome: found, refused, invalid (through the access audit)', async () => {
       const since = new Date().toISOString();
       await (await service.as('U111', 'booker', { orgType: 'urgent-care' })).get(searchUrl(patient), { 'x-request-purpose': 'urgent-care-reassessment' });
-      await (await service.as('C9', 'booker', { orgType: 'local-authority' })).get(searchUrl(patient));
+      await (await service.as('LA009', 'booker', { orgType: 'local-authority' })).get(searchUrl(patient));
       await (await service.as('A81001', 'booker', { reasonForRequest: 'safeguarding' })).get(searchUrl('12345'));
       expect(await lastSearches(3, since)).toEqual([
         {
@@ -92,7 +92,7 @@ describe('patient search', () => {
           outcome: { kind: 'found', count: 2 },
           at: expect.any(String),
         },
-        expect.objectContaining({ searcher: expect.objectContaining({ organisation: 'C9' }), purpose: 'direct-care', outcome: { kind: 'refused', status: 403 } }),
+        expect.objectContaining({ searcher: expect.objectContaining({ organisation: 'LA009' }), purpose: 'direct-care', outcome: { kind: 'refused', status: 403 } }),
         expect.objectContaining({ nhsNumber: '12345', purpose: 'safeguarding', outcome: { kind: 'invalid', status: 400 } }),
       ]);
       // Searches are no longer events of the registry: the access audit holds them.
@@ -191,6 +191,7 @@ describe('patient search', () => {
     const access = lines.filter((line) => line.includes('"path"'));
     expect(access).toHaveLength(5);
     expect(access.join('\n')).not.toContain(patient);
-    expect(access.filter((line) => line.includes('[nhs-number]'))).toHaveLength(2);
+    // The search and the access-log query name the patient; an entry id (random) may by chance hold ten digits too.
+    expect(access.slice(0, 2).every((line) => line.includes('[nhs-number]'))).toBe(true);
   });
 });

@@ -18,23 +18,38 @@ export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
 }
 
-const isStringArray = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string');
+/** An organisation's ODS code: 3 to 10 capital letters or digits. */
+export const odsCode = /^[A-Z0-9]{3,10}$/;
+/** Printable text, no control characters (a subject reaches logs and every event's actor). */
+const subject = /^[^\p{C}]{1,200}$/u;
+const organisationType = /^[a-z0-9-]{1,50}$/;
+const federationName = /^[A-Za-z0-9._-]{1,100}$/;
+const mostFederations = 50;
+const longestReason = 100;
 
-/** Checks a verified payload carries every claim the platform needs, each of the right type. */
+const claimError = (claim: string, rule: string) => new InvalidTokenError(`claim "${claim}" must be ${rule}`);
+const matches = (value: unknown, pattern: RegExp): value is string => typeof value === 'string' && pattern.test(value);
+
+function federationsOf(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length > mostFederations || !value.every((item) => matches(item, federationName))) {
+    throw claimError('federations', `a list of at most ${mostFederations} names of 1 to 100 letters, digits, '.', '_' or '-'`);
+  }
+  return value;
+}
+
+/** Checks a verified payload carries every claim the platform needs, each of the right shape. */
 export function claimsFromPayload(payload: Record<string, unknown>): AccessClaims {
-  const { sub, org, orgType, federations = [], role, reason_for_request: reason } = payload;
-  if (typeof sub !== 'string' || sub === '') throw new InvalidTokenError('claim "sub" must be a non-empty string');
-  if (typeof org !== 'string' || org === '') throw new InvalidTokenError('claim "org" must be an ODS code');
-  if (typeof orgType !== 'string' || orgType === '') throw new InvalidTokenError('claim "orgType" must be a non-empty string');
-  if (!isStringArray(federations)) throw new InvalidTokenError('claim "federations" must be an array of strings');
-  if (typeof role !== 'string' || !(Roles as readonly string[]).includes(role)) {
-    throw new InvalidTokenError(`claim "role" must be one of ${Roles.join(', ')}`);
+  const { sub, org, orgType, federations, role, reason_for_request: reason } = payload;
+  if (!matches(sub, subject) || sub.trim() === '') throw claimError('sub', 'printable text of 1 to 200 characters');
+  if (!matches(org, odsCode)) throw claimError('org', 'an ODS code (3 to 10 capital letters or digits)');
+  if (!matches(orgType, organisationType)) throw claimError('orgType', "1 to 50 lower-case letters, digits or '-'");
+  const memberOf = federationsOf(federations);
+  if (typeof role !== 'string' || !(Roles as readonly string[]).includes(role)) throw claimError('role', `one of ${Roles.join(', ')}`);
+  if (reason !== undefined && (typeof reason !== 'string' || reason.trim() === '' || reason.length > longestReason)) {
+    throw claimError('reason_for_request', `text of 1 to ${longestReason} characters`);
   }
-  if (reason !== undefined && (typeof reason !== 'string' || reason.trim() === '' || reason.length > 100)) {
-    throw new InvalidTokenError('claim "reason_for_request" must be text of 1 to 100 characters');
-  }
-  return { sub, org, orgType, federations, role: role as Role, ...(reason !== undefined ? { reason_for_request: reason } : {}) };
+  return { sub, org, orgType, federations: memberOf, role: role as Role, ...(reason !== undefined ? { reason_for_request: reason } : {}) };
 }
 
 export const actorFromClaims = (claims: AccessClaims): Actor => ({

@@ -1,13 +1,4 @@
-import { ForbiddenException } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-
-/** Roles that may change things; auditors only read. */
-export const mayChange = (actor: Actor): boolean => actor.role !== 'auditor';
-
-/** Auditors read everything and change nothing. */
-export function requireChangeRole(actor: Actor): void {
-  if (!mayChange(actor)) throw new ForbiddenException(`role ${actor.role} may read but not change`);
-}
 
 /** Who an appointment concerns: the organisation that booked it and the one hosting it (known once booked). */
 export interface BookingParties {
@@ -30,8 +21,10 @@ export interface BookingPermissions {
   throughUrgentCare: boolean;
 }
 
-const changingRoles = ['booker', 'clinician', 'provider-admin', 'system'];
-const attendanceRoles = ['clinician', 'provider-admin'];
+/** Roles that book and change appointments (and hold places); auditors only read. */
+export const changingRoles: readonly string[] = ['booker', 'clinician', 'provider-admin', 'system'];
+/** Roles that record attendance (of their own organisation's appointments). */
+export const attendanceRoles: readonly string[] = ['clinician', 'provider-admin'];
 const shareAny = (mine: string[], theirs: string[] = []): boolean => mine.some((federation) => theirs.includes(federation));
 
 /**
@@ -84,12 +77,18 @@ const ofCareOrganisation = (actor: Actor): boolean => (careOrganisationTypes as 
 export const mayReadRegistry = (actor: Actor): boolean =>
   actor.role === 'auditor' || (registryReaderRoles.includes(actor.role) && ofCareOrganisation(actor));
 
+/** Roles that may follow the registry's change feed (systems only of care organisations). */
+export const changeFeedRoles: readonly string[] = ['auditor', 'system'];
+
 /** The registry's whole change feed (every patient): systems of care organisations, and auditors. */
 export const mayFollowRegistryChanges = (actor: Actor): boolean => actor.role === 'auditor' || (actor.role === 'system' && ofCareOrganisation(actor));
 
-/** Records an entry of its own organisation's appointments in the registry, or changes one: its admins and systems. */
-export const mayKeepRegistryEntries = (actor: Actor, organisation: string): boolean =>
-  (actor.role === 'system' || actor.role === 'provider-admin') && actor.organisation === organisation;
+/** Roles that record and change registry entries (of their own organisation). */
+export const entryKeeperRoles: readonly string[] = ['provider-admin', 'system'];
 
-/** The access audit (who looked at what, refused requests too) is for auditors alone. */
-export const mayReadAccessAudit = (actor: Actor): boolean => actor.role === 'auditor';
+/** Records an entry of its own organisation's appointments in the registry, or changes one: its admins and systems. */
+export const mayKeepRegistryEntries = (actor: Actor, organisation: string): boolean => entryKeeperRoles.includes(actor.role) && actor.organisation === organisation;
+
+/** The access audit and the registry's access log (who looked at what, refused requests too) are for auditors alone. */
+export const auditorRoles: readonly string[] = ['auditor'];
+export const mayReadAccessAudit = (actor: Actor): boolean => auditorRoles.includes(actor.role);

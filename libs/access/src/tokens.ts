@@ -1,29 +1,19 @@
-import { SignJWT, errors, jwtVerify } from 'jose';
-import { AccessClaims, InvalidTokenError, claimsFromPayload } from './claims';
+import { SignJWT } from 'jose';
+import type { AccessClaims } from './claims';
 
-const algorithm = 'HS256';
-const issuer = 'appointment-booking';
+/** The shared-secret mode's algorithm and issuer: tokens minted by `npm run token` (or a caller holding AUTH_SECRET). */
+export const sharedSecretAlgorithm = 'HS256';
+export const sharedSecretIssuer = 'appointment-booking';
 
-export async function signToken(claims: AccessClaims, key: Uint8Array, expiresIn = '8h'): Promise<string> {
+/** A token signed with the shared secret, valid for `lifetimeSeconds` from now. */
+export async function signToken(claims: AccessClaims, key: Uint8Array, lifetimeSeconds = 8 * 3600): Promise<string> {
   const { sub, ...rest } = claims;
+  const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ ...rest })
-    .setProtectedHeader({ alg: algorithm })
+    .setProtectedHeader({ alg: sharedSecretAlgorithm })
     .setSubject(sub)
-    .setIssuer(issuer)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
+    .setIssuer(sharedSecretIssuer)
+    .setIssuedAt(now)
+    .setExpirationTime(now + lifetimeSeconds)
     .sign(key);
-}
-
-/** Verifies signature, expiry and issuer, then the claims; throws InvalidTokenError with the reason. */
-export async function verifyToken(token: string, key: Uint8Array): Promise<AccessClaims> {
-  try {
-    const { payload } = await jwtVerify(token, key, { algorithms: [algorithm], issuer });
-    return claimsFromPayload(payload as Record<string, unknown>);
-  } catch (error) {
-    if (error instanceof InvalidTokenError) throw error;
-    if (error instanceof errors.JWTExpired) throw new InvalidTokenError('token has expired');
-    if (error instanceof errors.JOSEError) throw new InvalidTokenError(`token rejected: ${error.code}`);
-    throw error;
-  }
 }

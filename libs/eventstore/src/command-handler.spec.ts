@@ -117,6 +117,27 @@ describe('CommandHandler (on SQLite)', () => {
     expect(result).toEqual({ state: 2, revision: 0, events: [], repeated: false });
   });
 
+  describe('on existing streams only', () => {
+    it('decides nothing on an empty stream and leaves it empty, reading it once', async () => {
+      let reads = 0;
+      const counting = new CommandHandler(intercepting(store, { beforeReadReturns: async () => void reads++ }), counter);
+
+      const result = await counting.handle('counter-1', { type: 'Add', amount: 4 }, context('add'), { existingStreamOnly: true });
+
+      expect(result).toEqual({ state: 0, revision: -1, events: [], repeated: false });
+      expect(await store.readStream('counter-1')).toEqual([]);
+      expect(reads).toBe(1);
+    });
+
+    it('decides as usual on a stream that has events', async () => {
+      await store.append('counter-1', [seed('seed-1')], 'no_stream');
+
+      const result = await handler.handle('counter-1', { type: 'Add', amount: 4 }, context('add'), { existingStreamOnly: true });
+
+      expect(result).toMatchObject({ state: 5, revision: 1, repeated: false });
+    });
+  });
+
   describe('with an expected revision', () => {
     it('decides when the stream is at that revision', async () => {
       await store.append('counter-1', [seed('seed-1')], 'no_stream');

@@ -21,6 +21,11 @@ export interface CommandOptions {
    * stream that moved on (before or during the command) gives StaleRevisionError instead of a retry.
    */
   expectedRevision?: number;
+  /**
+   * Decide only on a stream that already has events: on an empty one nothing is decided or appended (the result's
+   * revision is -1), so the command can never start a stream. Known from the one read the handler makes anyway.
+   */
+  existingStreamOnly?: boolean;
 }
 
 export interface CommandResult<State> {
@@ -72,12 +77,13 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
   }
 
   async handle(streamId: string, command: Command, context: CommandContext, options: CommandOptions = {}): Promise<CommandResult<State>> {
-    const { expectedRevision } = options;
+    const { expectedRevision, existingStreamOnly } = options;
     for (let attempt = 1; ; attempt++) {
       const stored = await this.store.readStream(streamId);
       const { state, revision } = this.fold(stored);
       const earlier = eventsOfCommand(stored, context.commandId);
       if (earlier.length > 0) return this.repeat(state, revision, earlier);
+      if (existingStreamOnly && revision < 0) return { state, revision, events: [], repeated: false };
       if (expectedRevision !== undefined && expectedRevision !== revision) {
         throw new StaleRevisionError(streamId, expectedRevision, revision);
       }

@@ -3,6 +3,7 @@ export { EventIdConflictError } from './event-id-conflict.error';
 export { UnreadableEventError } from './unreadable-event.error';
 export * from './upcasting';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
+export { createPrivateFile } from './sqlite/private-file';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb-event-store';
 export { ChainVerifier, type ChainBreak } from './chain-verifier';
 export type { ChainScope } from './hash-chain';

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { EventIdConflictError } from './event-id-conflict.error';
 import {
   WrongExpectedRevisionError,
@@ -13,6 +11,7 @@ import {
 } from './event-store.port';
 import BetterSqlite3, { type Database, type Statement, type Transaction } from 'better-sqlite3';
 import { sqliteErrorCode } from './sqlite/sqlite-error-code';
+import { createPrivateFile } from './sqlite/private-file';
 import { dataJson, eventColumns, metadataJson, parseGlobalPosition, toRecordedEvent, type EventRow } from './sqlite/event-row';
 import { prepareSchema } from './sqlite/schema';
 import { linkBatch, type ChainScope } from './hash-chain';
@@ -46,7 +45,7 @@ interface ChainHead {
   hash: string | null;
 }
 
-/** Where SQLite puts no file: nothing to create a folder for. */
+/** Where SQLite puts no file: nothing to create. */
 const isAnonymous = (filename: string) => filename === '' || filename === ':memory:' || filename.startsWith('file:');
 
 /**
@@ -83,7 +82,7 @@ export class SqliteEventStore implements EventStore {
   private lastDataVersion: number;
 
   constructor(filename: string, options: SqliteEventStoreOptions = {}) {
-    if (!isAnonymous(filename)) mkdirSync(dirname(filename), { recursive: true });
+    if (!isAnonymous(filename)) createPrivateFile(filename);
     const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.retry = options.retry ?? defaultRetryPolicy;

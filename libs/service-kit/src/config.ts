@@ -1,4 +1,6 @@
 import { cleanEnv, makeValidator, port, str } from 'envalid';
+import { TokenSettings, defaultTokenRules, odsCode } from '@app/access';
+import { RateLimit, defaultRateLimit } from './rate-limit';
 
 const brokers = makeValidator<string[]>((value) => {
   const list = value.split(',').map((item) => item.trim()).filter(Boolean);
@@ -37,6 +39,26 @@ export function parseDuration(value: string): number {
 
 const duration = makeValidator<number>(parseDuration);
 
+const positiveDuration = makeValidator<number>((value) => {
+  const ms = parseDuration(value);
+  if (ms === 0) throw new Error('expected more than nothing, e.g. 1s');
+  return ms;
+});
+
+/** A duration in whole seconds (as JWT times are): `24h` → 86400. */
+const seconds = makeValidator<number>((value) => {
+  const ms = parseDuration(value);
+  if (ms % 1000 !== 0) throw new Error('expected whole seconds, e.g. 60s or 24h');
+  return ms / 1000;
+});
+
+const limitOrOff = makeValidator<number | 'off'>((value) => {
+  if (value.trim() === 'off') return 'off';
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0 || parsed > 1_000_000) throw new Error('expected a whole number from 1 to 1000000, or off');
+  return parsed;
+});
+
 const durations = makeValidator<number[]>((value) => (value.trim() === '' ? [] : value.split(',').map(parseDuration)));
 
 /** `A81001=Riverside Surgery;Y12345=North Hub` → a map from ODS code to name. */
@@ -44,7 +66,7 @@ const organisationNames = makeValidator<Record<string, string>>((value) => {
   const names: Record<string, string> = {};
   for (const pair of value.split(';').map((item) => item.trim()).filter(Boolean)) {
     const [code, ...name] = pair.split('=');
-    if (!/^[A-Z0-9]{3,10}$/.test(code.trim()) || name.join('=').trim() === '') throw new Error(`"${pair}": expected ODS=Name pairs separated by ;`);
+    if (!odsCode.test(code.trim()) || name.join('=').trim() === '') throw new Error(`"${pair}": expected ODS=Name pairs separated by ;`);
     names[code.trim()] = name.join('=').trim();
   }
   return names;
@@ -58,12 +80,21 @@ const jsonObject = makeValidator<Record<string, string>>((value) => {
   return parsed as Record<string, string>;
 });
 
-/** Settings every process reads; a bad value stops the process naming the variable and what it expects. */
+const needsJwks = (env: Record<string, unknown>): boolean => env.AUTH_JWKS_URL !== undefined;
+
+/** Settings every process reads (`npm run token` too); a bad value stops the process naming the variable and what it expects. */
 export function commonConfig(env: NodeJS.ProcessEnv, defaultPort: number) {
   return cleanEnv(env, {
     PORT: port({ default: defaultPort, desc: 'HTTP port' }),
     DATA_DIR: str({ default: './data', desc: 'folder for SQLite event stores and the local signing key' }),
-    AUTH_SECRET: secret({ default: undefined, desc: 'HS256 secret for access tokens; a key kept in DATA_DIR when unset' }),
+    AUTH_SECRET: secret({ default: undefined, desc: 'HS256 secret for access tokens; a key kept in DATA_DIR when unset; unused with AUTH_JWKS_URL' }),
+    AUTH_JWKS_URL: urlWithScheme(['https', 'http'])({ default: undefined, desc: "identity provider's JWKS: RS256/ES256 tokens only, no shared secret" }),
+    AUTH_ISSUER: str({ default: undefined, requiredWhen: needsJwks, desc: 'the iss tokens must carry (with AUTH_JWKS_URL)' }),
+    AUTH_AUDIENCE: str({ default: undefined, requiredWhen: needsJwks, desc: 'the aud tokens must carry (with AUTH_JWKS_URL)' }),
+    AUTH_MAX_TOKEN_LIFETIME: seconds({ default: defaultTokenRules.maxLifetimeSeconds, desc: 'longest token lifetime accepted (exp - iat), e.g. 24h' }),
+    AUTH_CLOCK_SKEW: seconds({ default: defaultTokenRules.clockSkewSeconds, desc: "how far the token issuer's clock may be off (exp, nbf, iat), e.g. 60s" }),
+    RATE_LIMIT_PER_ORG: limitOrOff({ default: defaultRateLimit.perOrganisation, desc: 'requests per RATE_LIMIT_WINDOW from one organisation (one address without a valid token); off for none' }),
+    RATE_LIMIT_WINDOW: positiveDuration({ default: defaultRateLimit.windowMs, desc: 'the window RATE_LIMIT_PER_ORG counts in, e.g. 1s' }),
     BOOKING_CONFIRM_TIMEOUT_MS: positiveInt(60_000)({ default: 5000, desc: 'how long POST /appointments waits for the saga' }),
     BOOKING_DEADLINE_MS: positiveInt(3_600_000)({ default: 30_000, desc: 'a booking or reschedule still pending after this is rejected (timeout)' }),
     HOLD_TTL_SECONDS: positiveInt(300)({ default: 300, desc: 'how long a hold keeps a place on a slot' }),
@@ -93,6 +124,17 @@ export function distributedConfig(env: NodeJS.ProcessEnv, defaultPort: number) {
     }),
   };
 }
+
+/** The token verifier's settings, from the AUTH_* variables. */
+export const tokenSettingsOf = (config: CommonConfig): TokenSettings => ({
+  secret: config.AUTH_SECRET,
+  jwks: config.AUTH_JWKS_URL ? { url: config.AUTH_JWKS_URL, issuer: config.AUTH_ISSUER!, audience: config.AUTH_AUDIENCE! } : undefined,
+  rules: { maxLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME, clockSkewSeconds: config.AUTH_CLOCK_SKEW },
+});
+
+/** The rate limit from RATE_LIMIT_PER_ORG and RATE_LIMIT_WINDOW. */
+export const rateLimitOf = (config: CommonConfig): RateLimit =>
+  config.RATE_LIMIT_PER_ORG === 'off' ? 'off' : { perOrganisation: config.RATE_LIMIT_PER_ORG, windowMs: config.RATE_LIMIT_WINDOW };
 
 export type CommonConfig = ReturnType<typeof commonConfig>;
 export type DistributedConfig = ReturnType<typeof distributedConfig>;

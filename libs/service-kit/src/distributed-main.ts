@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { DynamicModule, Logger } from '@nestjs/common';
-import { resolveSigningKey } from '@app/access';
+import { tokenVerifier } from '@app/access';
 import { Topics } from '@app/contracts';
 import { KafkaBus } from '@app/messaging';
-import { DistributedConfig, distributedConfig } from './config';
+import { DistributedConfig, distributedConfig, rateLimitOf, tokenSettingsOf } from './config';
 import type { ServiceHealth } from './health.controller';
 import { createHttpApp } from './http-app';
 import { connectAuditDocuments, distributedAccessAudit } from './audit/access-audit';
@@ -36,7 +36,8 @@ export function runDistributedService(
     const built = build(infra, config);
     const app = await createHttpApp({
       modules: [built.module],
-      signingKey: resolveSigningKey({ authSecret: config.AUTH_SECRET, dataDir: config.DATA_DIR }),
+      tokens: tokenVerifier(tokenSettingsOf(config), config.DATA_DIR),
+      rateLimit: rateLimitOf(config),
       health: { [service]: () => built.health() },
       audit: distributedAccessAudit(service, settings, auditDocuments),
     });

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { sharedSecretVerifier } from '@app/access';
 import { MemoryDocumentStore } from '@app/readmodel';
 import { embeddedAccessAudit } from './audit/access-audit';
 import type { HealthChecks } from './health.controller';
@@ -10,7 +11,7 @@ import { createHttpApp } from './http-app';
 describe('GET /health', () => {
   let app: NestFastifyApplication;
   const serve = async (health: HealthChecks) => {
-    app = await createHttpApp({ modules: [], signingKey: new TextEncoder().encode('x'.repeat(32)), health, audit: embeddedAccessAudit(mkdtempSync(join(tmpdir(), 'health-')), new MemoryDocumentStore()), logger: false });
+    app = await createHttpApp({ modules: [], tokens: sharedSecretVerifier(new TextEncoder().encode('x'.repeat(32))), health, audit: embeddedAccessAudit(mkdtempSync(join(tmpdir(), 'health-')), new MemoryDocumentStore()), logger: false });
     await app.init();
     return app.inject({ method: 'GET', url: '/health' });
   };

@@ -1,7 +1,7 @@
 import { DynamicModule, LogLevel, Module, OnModuleInit } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthGuard } from '@app/access';
+import { AuthGuard, TokenVerifier, authenticateRequests } from '@app/access';
 import { recordAccess } from './access-log';
 import type { AccessAudit } from './audit/access-audit';
 import { recordAccessDurably } from './audit/access-hook';
@@ -12,6 +12,8 @@ import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controll
 import { answerUnsupportedMethods } from './method-not-allowed';
 import { apiDescription, serveApiContract } from './openapi/serve-openapi';
 import { ProblemFilter } from './problem.filter';
+import { RateLimit, limitRequestRates } from './rate-limit';
+import { secureResponses } from './secure-responses';
 import { strictValidationPipe } from './validation';
 
 @Module({})
@@ -19,7 +21,10 @@ class RootModule {}
 
 export interface HttpAppOptions {
   modules: DynamicModule[];
-  signingKey: Uint8Array;
+  /** Checks each request's bearer token, once, as it arrives. */
+  tokens: TokenVerifier;
+  /** Per organisation (by address without a valid token); the default when left out. */
+  rateLimit?: RateLimit;
   health: HealthChecks;
   /** Records every request (but /health) before it is answered, and serves /audit/*; closed once HTTP closed. */
   audit: AccessAudit;
@@ -41,11 +46,14 @@ class AuditStart implements OnModuleInit {
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = fastifyAdapter();
   const fastify = adapter.getInstance();
+  await secureResponses(fastify);
   assignCorrelationIds(fastify);
   recordAccessDurably(fastify, options.audit.recorder, options.audit.recordedBy);
   recordAccess(fastify);
   refuseNonJsonBodies(fastify);
   answerUnsupportedMethods(fastify);
+  authenticateRequests(fastify, options.tokens);
+  await limitRequestRates(fastify, options.rateLimit);
   endConnectionsWhenClosing(fastify);
   // Fastify closes once every request is answered (so recorded): then the audit flushes and closes its store.
   fastify.addHook('onClose', () => options.audit.close());
@@ -58,7 +66,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
         { provide: HEALTH_CHECKS, useValue: options.health },
         { provide: ACCESS_AUDIT, useValue: options.audit },
         { provide: AuditStart, useValue: new AuditStart(options.audit) },
-        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AuthGuard(reflector, options.signingKey), inject: [Reflector] },
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     },

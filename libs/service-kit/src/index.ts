@@ -14,6 +14,7 @@ export * from './service-runtime';
 export * from './service-module';
 export * from './health.controller';
 export * from './http-app';
+export * from './rate-limit';
 export * from './infra/embedded-infra';
 export * from './infra/distributed-infra';
 export * from './process-lifecycle';

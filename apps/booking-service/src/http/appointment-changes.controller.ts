@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, Param, Patch, Post, Res, applyDecorators } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor } from '@app/access';
+import { AllowedRoles, CurrentActor, attendanceRoles, changingRoles } from '@app/access';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAnswer, ApiRefusals, Meta, RequestMeta, fieldErrorsProblem, problemType, schemaRef } from '@app/service-kit';
 import { BookingApplication } from '../application/booking.application';
@@ -32,6 +32,7 @@ export class AppointmentChangesController {
   @ApiWritten(200, 'Amended')
   @ApiRefusals(403, 404, 409, 412, 422, 428)
   @Patch()
+  @AllowedRoles(changingRoles, { code: 'action_not_allowed', action: 'amend appointments' })
   async amend(
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
@@ -59,6 +60,7 @@ export class AppointmentChangesController {
   @ApiWritten(200, 'Cancelled')
   @ApiRefusals(403, 404, 409, 422)
   @Post('cancel')
+  @AllowedRoles(changingRoles, { code: 'action_not_allowed', action: 'cancel appointments' })
   async cancel(@Param('id') id: string, @Body() body: CancelAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
     sendWriteAnswer(reply, await this.bookings.cancel(id, body.reason, actor, meta), 200);
   }
@@ -69,6 +71,7 @@ export class AppointmentChangesController {
   @ApiWritten(200, 'Moved')
   @ApiRefusals(403, 404, 409, 422)
   @Post('reschedule')
+  @AllowedRoles(changingRoles, { code: 'action_not_allowed', action: 'reschedule appointments' })
   async reschedule(@Param('id') id: string, @Body() body: RescheduleAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
     sendWriteAnswer(reply, await this.bookings.reschedule(id, { slotId: body.slotId, holdId: body.holdId }, actor, meta), 200);
   }
@@ -79,6 +82,7 @@ export class AppointmentChangesController {
   @ApiWritten(201, 'The new appointment')
   @ApiRefusals(403, 404, 409, 422)
   @Post('rebook')
+  @AllowedRoles(changingRoles, { code: 'action_not_allowed', action: 'rebook appointments' })
   async rebook(@Param('id') id: string, @Body() body: RebookAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
     const { slotId, holdId, reason, description, patient, supporter } = body;
     sendWriteAnswer(reply, await this.bookings.rebook(id, { slotId, holdId, reason, description, patientContact: patient?.contact, supporter }, actor, meta), 201);
@@ -89,6 +93,7 @@ export class AppointmentChangesController {
   @ApiWritten(200, 'Recorded')
   @ApiRefusals(403, 404, 409, 422)
   @Post('attendance')
+  @AllowedRoles(attendanceRoles, { code: 'action_not_allowed', action: 'record attendance' })
   async attendance(@Param('id') id: string, @Body() body: RecordAttendanceDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res() reply: Reply) {
     sendWriteAnswer(reply, await this.bookings.recordAttendance(id, { status: body.status, reason: body.reason }, actor, meta), 200);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor, requireChangeRole } from '@app/access';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AllowedRoles, CurrentActor, changingRoles } from '@app/access';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AccessNotes,
   ApiAnswer,
@@ -12,6 +12,7 @@ import {
   Meta,
   NoteAccess,
   RequestMeta,
+  commaListOf,
   decodePageCursor,
   encodePageCursor,
 } from '@app/service-kit';
@@ -56,14 +57,15 @@ export class AppointmentsController {
   @ApiAnswer(202, 'Still being decided: poll the Location', pendingOrAccepted, { headers: ['ETag', 'Location'], links: appointmentLinks })
   @ApiRefusals(403, 404, 409, 422)
   @Post()
+  @AllowedRoles(changingRoles, { code: 'action_not_allowed', action: 'book appointments' })
   async book(@Body() body: BookAppointmentDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @AccessNotes() note: NoteAccess, @Res() reply: Reply): Promise<void> {
     note({ nhsNumber: body.patient.nhsNumber });
-    requireChangeRole(actor);
     sendWriteAnswer(reply, await this.bookings.book(body, actor, meta), 201);
   }
 
   /** A patient's appointments the caller may read, by start, paged: `{items, next?}`. */
   @ApiOperation({ summary: 'A patient’s appointments you may read, by start' })
+  @ApiQuery({ name: 'status', required: false, description: 'One status or several separated by commas', schema: commaListOf(statuses.join('|')) as never })
   @ApiAnswer(200, 'A page of appointments', appointmentPage)
   @Get()
   async list(@Query() query: ListAppointmentsQuery, @CurrentActor() actor: Actor) {

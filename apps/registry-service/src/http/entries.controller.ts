@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor } from '@app/access';
+import { AllowedRoles, CurrentActor, entryKeeperRoles } from '@app/access';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessNotes, ApiAnswer, ApiRefusals, Meta, NoteAccess, RequestMeta } from '@app/service-kit';
 import { RegistryApplication } from '../application/registry.application';
@@ -29,6 +29,7 @@ export class EntriesController {
   @ApiAnswer(200, 'Recorded before, with the same details', entrySchema, { headers: ['ETag'], links: entryLinks })
   @ApiRefusals(403, 409, 422)
   @Post()
+  @AllowedRoles(entryKeeperRoles, { code: 'not_entry_keeper', action: 'record registry entries' })
   async record(@Body() body: RecordEntryDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @AccessNotes() note: NoteAccess, @Res() reply: Reply): Promise<void> {
     note({ nhsNumber: body.nhsNumber });
     const { supersedes, ...fields } = body;
@@ -52,6 +53,7 @@ export class EntriesController {
   @ApiAnswer(200, 'Cancelled', entrySchema, { headers: ['ETag'] })
   @ApiRefusals(403, 404, 409, 412, 422, 428)
   @Post(':id/cancel')
+  @AllowedRoles(entryKeeperRoles, { code: 'not_entry_keeper', action: 'cancel registry entries' })
   async cancel(
     @Param('id') id: string,
     @Body() body: ChangeEntryDto,
@@ -69,6 +71,7 @@ export class EntriesController {
   @ApiAnswer(200, 'Marked', entrySchema, { headers: ['ETag'] })
   @ApiRefusals(403, 404, 409, 412, 422, 428)
   @Post(':id/entered-in-error')
+  @AllowedRoles(entryKeeperRoles, { code: 'not_entry_keeper', action: 'mark registry entries entered in error' })
   async enteredInError(
     @Param('id') id: string,
     @Body() body: ChangeEntryDto,

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor } from '@app/access';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AllowedRoles, CurrentActor, auditorRoles, changeFeedRoles } from '@app/access';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AccessNotes,
   ApiAnswer,
@@ -9,9 +9,11 @@ import {
   ApiRefusals,
   InvalidInputException,
   NoteAccess,
+  commaListOf,
   decodePageCursor,
   encodePageCursor,
   newestFirstCursor,
+  ruleSchemaByName,
   timeWindow,
 } from '@app/service-kit';
 import { entryStatuses } from '../application/patient-search';
@@ -39,11 +41,12 @@ export class RegistryReadsController {
 
   /** `{items}` by start; 403 for callers who may not read the registry, 400 for an invalid query; every search recorded (access audit). */
   @ApiOperation({ summary: 'A patient’s registry entries (care roles and auditors; every search recorded with its purpose)' })
+  @ApiParam({ name: 'nhsNumber', schema: ruleSchemaByName('isNhsNumber') as never })
   @ApiQuery({
     name: 'status',
     required: false,
     description: `One status or a comma list of ${entryStatuses.join(', ')}; default booked (and not yet ended)`,
-    schema: { type: 'string', pattern: `^\\s*(${entryStatuses.join('|')})\\s*(,\\s*(${entryStatuses.join('|')})\\s*)*$` },
+    schema: commaListOf(entryStatuses.join('|')) as never,
   })
   @ApiQueryByRule('from', 'isInstant', 'Entries starting at or after this instant')
   @ApiQueryByRule('to', 'isInstant', 'Entries starting before this instant')
@@ -69,6 +72,7 @@ export class RegistryReadsController {
   @ApiAnswer(200, 'A page of searches', accessLogPage)
   @ApiRefusals(403)
   @Get('access-log')
+  @AllowedRoles(auditorRoles, { code: 'auditors_only', action: 'read the registry access log' })
   async accessLog(@Query() query: AccessLogQueryDto, @CurrentActor() actor: Actor) {
     const page = await this.registry.accessLog(
       { nhsNumber: query.nhsNumber, organisation: query.organisation, ...timeWindow(query), limit: query.limit ?? 50, before: newestFirstCursor(query.cursor) },
@@ -82,6 +86,7 @@ export class RegistryReadsController {
   @ApiAnswer(200, 'A page of changes; `next` always given', changesPage)
   @ApiRefusals(403)
   @Get('changes')
+  @AllowedRoles(changeFeedRoles, { code: 'changes_not_readable', action: 'follow the registry change feed' })
   async changes(@Query() query: ChangesQueryDto, @CurrentActor() actor: Actor) {
     const page = await this.registry.changes(query.after ? feedPosition(query.after) : undefined, query.limit ?? 100, actor);
     return { items: page.items, next: encodePageCursor({ after: page.next ?? null }) };

@@ -1,8 +1,8 @@
 import { BookingEventTypes, Requester, SlotEventTypes, Topics } from '@app/contracts';
 import { IncomingMessage, ProcessedMessageStore, deadLetterTopic } from '@app/messaging';
-import { waitFor } from '../../../../libs/messaging/src/testing/bus.contract';
+import { testEvent, waitFor } from '../../../../libs/messaging/src/testing/bus.contract';
 import { SlotService, slotInput, startSlotServiceInTempDir } from '../testing/slot-service-harness';
-import { slotStream } from './slot.application';
+import { reservationRefusalStream, slotStream } from './slot-streams';
 
 /** A processed-message store that forgets everything: what a crash between storing the effect and recording the id leaves. */
 const forgetfulProcessedStore: ProcessedMessageStore = { has: async () => false, add: async () => undefined };
@@ -66,6 +66,31 @@ describe('slot-service saga steps (real SQLite, in-process bus)', () => {
       [SlotEventTypes.reservationRejected, 'slot_full', 'r2'],
       [SlotEventTypes.reservationRejected, 'slot_not_found', 'r3'],
     ]);
+  });
+
+  it('refuses a made-up slot id without starting a stream for it: the refusal is stored once under the reservation, then published', async () => {
+    const message = await service.requestReservation({ bookingId: 'b1', reservationId: 'r1', slotId: 'made-up', requester: practice });
+    await service.bus.publish([{ topic: Topics.bookingEvents, key: 'b1', event: message }]);
+    await service.sendBookingEvent(BookingEventTypes.slotReleaseRequested, { bookingId: 'b1', reservationId: 'r1', slotId: 'made-up', reason: 'timeout' }, 'b1');
+
+    const refusal = { slotId: 'made-up', reservationId: 'r1', bookingId: 'b1', reason: 'slot_not_found' };
+    expect((await service.store.readAll()).map((e) => [e.streamId, e.type, e.data])).toEqual([[reservationRefusalStream('r1'), 'SlotReservationRejected', refusal]]);
+    expect((await service.store.readStream(reservationRefusalStream('r1')))[0]).toMatchObject({ causationId: message.id, correlationId: message.correlationId });
+    await waitFor('the outcome', () => outcomes.length >= 1, 5000);
+    await settle();
+    expect(outcomes.map((m) => [m.event.type, m.event.data])).toEqual([[SlotEventTypes.reservationRejected, refusal]]);
+    expect((await service.request(admin, 'GET', '/slots/made-up')).statusCode).toBe(404);
+  });
+
+  it('answers a redelivered request from the stream an older version started for a made-up slot id, adding nothing', async () => {
+    const refusal = { slotId: 'legacy', reservationId: 'r0', bookingId: 'b0', reason: 'slot_not_found' };
+    const { id, correlationId, causationId, actor, occurredAt } = testEvent(refusal);
+    await service.store.append(slotStream('legacy'), [{ id, type: 'SlotReservationRejected', version: 1, data: refusal, correlationId, causationId, actor, occurredAt }], 'no_stream');
+
+    await service.requestReservation({ bookingId: 'b0', reservationId: 'r0', slotId: 'legacy', requester: practice });
+
+    expect(await streamTypes('legacy')).toEqual(['SlotReservationRejected']);
+    expect(await service.store.readStream(reservationRefusalStream('r0'))).toEqual([]);
   });
 
   it('releases a reservation on SlotReleaseRequested, recording the reason; a redelivery or an unknown reservation changes nothing', async () => {

@@ -28,10 +28,9 @@ import { KeyedLock } from './keyed-lock';
 import { mayHold, mayManage, maySee, requesterOf, slotManagerRoles } from './slot-access';
 import { SlotPage, SlotSearch, collectPage, decodeCursor, searchFilter, searchOrder } from './slot-search';
 import { bookingEventsActedOn, slotCommandFor } from './slot-saga';
+import { reservationRefusalStream, slotStream } from './slot-streams';
 import { slotIntegrationEvents } from './slot.integration';
 import { slotAppointmentIds } from './slot-timeline';
-
-export const slotStream = (slotId: string): string => `slot-${slotId}`;
 
 /** A slot as a publisher describes it: the service adds its id and the publisher's federations. */
 export type SlotInput = Omit<SlotDefinition, 'slotId' | 'federations'>;
@@ -219,11 +218,16 @@ export class SlotApplication {
     );
   }
 
-  /** Saga steps: a reservation request takes a place (or is refused); a release request gives one back. */
+  /**
+   * Saga steps: a reservation request takes a place (or is refused); a release request gives one back. A made-up slot
+   * id starts no stream: a request is decided on the slot's stream only if it has events (seen in the one read the
+   * handler makes), and a reservation refused for want of a slot is kept under the reservation instead.
+   */
   private async onBookingEvent(message: IncomingMessage): Promise<void> {
     const context = reactionContext(message.event, message.event.type === BookingEventTypes.slotReleaseRequested ? 'release-slot' : 'reserve-slot');
     const command = slotCommandFor(message, context.now);
-    await this.commands.handle(slotStream(command.slotId), command, context);
+    const onSlot = await this.commands.handle(slotStream(command.slotId), command, context, { existingStreamOnly: true });
+    if (onSlot.revision < 0 && command.type === 'ReserveSlot') await this.commands.handle(reservationRefusalStream(command.reservationId), command, context);
   }
 
   /** Waits (bounded) for the read model to hold what the commands wrote; the views, or only the ids when it lags. */

@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { CurrentActor } from '@app/access';
+import { AllowedRoles, CurrentActor, changingRoles } from '@app/access';
 import { DomainError } from '@app/eventstore';
-import { ApiAnswer, ApiIdempotencyKey, ApiRefusals, InvalidInputException, Meta, RequestMeta } from '@app/service-kit';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAnswer, ApiIdempotencyKey, ApiRefusals, InvalidInputException, Meta, RequestMeta, commaListOf } from '@app/service-kit';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SlotApplication } from '../application/slot.application';
+import { slotManagerRoles } from '../application/slot-access';
 import { availabilityAt } from '../projections/slot-availability';
 import type { SlotView } from '../projections/slot-view.projection';
 import { PublishSlotsDto, odsCode } from './publish-slots.dto';
@@ -12,26 +13,20 @@ import { SearchSlotsQuery } from './search-slots.query';
 import { publishExample } from './slot.examples';
 import { acceptedSlots, holdReceipt, publishedSlots, slotPage, slotSchema, withdrawalAccepted } from './slot.responses';
 
-// Where a client (or the fuzzer) goes next with the first slot of an answer.
+// After publishing: find the slot again by searching from its start.
+const searchLink = {
+  SearchSlots: {
+    operationId: 'SlotsController_search',
+    parameters: { start: '$response.body#/items/0/start', organisation: '$response.body#/items/0/organisation' },
+  },
+};
+
+// Where a client (or the fuzzer) goes next with the first slot of an answer: read it, or book it.
 const firstSlotLinks = {
   GetSlot: { operationId: 'SlotsController_get', parameters: { id: '$response.body#/items/0/id' } },
   BookSlot: {
     operationId: 'AppointmentsController_book',
     requestBody: { slotId: '$response.body#/items/0/id', patient: { nhsNumber: '9434765919' }, description: 'Blood test' },
-  },
-};
-
-// Publishing, then finding what was published by its organisation, service and time (publish → search → book).
-const searchPublishedLinks = {
-  ...firstSlotLinks,
-  SearchSlots: {
-    operationId: 'SlotsController_search',
-    parameters: {
-      organisation: '$response.body#/items/0/organisation',
-      serviceType: '$response.body#/items/0/serviceType',
-      start: '$response.body#/items/0/start',
-      end: '$response.body#/items/0/end',
-    },
   },
 };
 
@@ -60,10 +55,11 @@ export class SlotsController {
   @ApiOperation({ summary: 'Publish slots of your organisation (provider-admin, system): the whole batch or nothing' })
   @ApiBody({ type: PublishSlotsDto, examples: { publish: { summary: 'One slot of A81001', value: publishExample } } })
   @ApiIdempotencyKey()
-  @ApiAnswer(201, 'Published', publishedSlots, { headers: ['Location'], links: searchPublishedLinks })
+  @ApiAnswer(201, 'Published', publishedSlots, { headers: ['Location'], links: { ...firstSlotLinks, ...searchLink } })
   @ApiAnswer(202, 'Stored, not yet readable: their ids', acceptedSlots, { headers: ['Location'] })
   @ApiRefusals(403, 422)
   @Post()
+  @AllowedRoles(slotManagerRoles, { code: 'publish_not_allowed', action: 'publish slots' })
   async publish(@Body() body: PublishSlotsDto, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: Reply) {
     const written = await this.slots.publish(
       body.slots.map((slot) => ({
@@ -87,6 +83,7 @@ export class SlotsController {
 
   /** Free slots the caller may book, start within a window of at most 14 days (default: the next 14 days), paged. */
   @ApiOperation({ summary: 'Free slots you may book, by start, within a window of at most 14 days (default: the next 14 days)' })
+  @ApiQuery({ name: 'organisation', required: false, description: 'One ODS code, or several separated by commas', schema: commaListOf(odsCode.source.slice(1, -1)) as never })
   @ApiAnswer(200, 'A page of slots', slotPage, { links: firstSlotLinks })
   @Get()
   async search(@Query() query: SearchSlotsQuery, @CurrentActor() actor: Actor) {
@@ -134,6 +131,7 @@ export class SlotsController {
   @ApiAnswer(202, 'Stored, not yet readable', withdrawalAccepted, { headers: ['Location'] })
   @ApiRefusals(403, 404, 409)
   @Delete(':id')
+  @AllowedRoles(slotManagerRoles, { code: 'withdraw_not_allowed', action: 'withdraw slots' })
   async withdraw(@Param('id') id: string, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: Reply) {
     const written = await this.slots.withdraw(id, actor, meta);
     if (!written.settled) {
@@ -150,6 +148,7 @@ export class SlotsController {
   @ApiAnswer(201, 'Held', holdReceipt)
   @ApiRefusals(403, 404, 409, 429)
   @Post(':id/holds')
+  @AllowedRoles(changingRoles, { code: 'hold_not_allowed', action: 'hold places' })
   @HttpCode(201)
   async hold(@Param('id') id: string, @CurrentActor() actor: Actor, @Meta() meta: RequestMeta) {
     return this.slots.hold(id, actor, meta);

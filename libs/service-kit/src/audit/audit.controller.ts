@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { AllowedRoles, CurrentActor, auditorRoles } from '@app/access';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '@app/access';
 import type { Actor } from '@app/contracts';
 import { IsInstant } from '../instant';
 import { decodePageCursor, encodePageCursor, longestPageCursor } from '../page-cursor';
@@ -76,6 +76,7 @@ export class AuditController {
   @ApiAnswer(200, 'A page of access records', accessPage)
   @ApiRefusals(403)
   @Get('access')
+  @AllowedRoles(auditorRoles, { code: 'auditors_only', action: 'read the access audit' })
   async access(@Query() query: AccessQueryDto, @CurrentActor() actor: Actor) {
     const { nhsNumber, organisation, outcome } = query;
     const page = await listAccess(
@@ -94,6 +95,7 @@ export class AuditController {
   @ApiAnswer(200, 'Its steps in order', timelineSchema)
   @ApiRefusals(403)
   @Get('timeline')
+  @AllowedRoles(auditorRoles, { code: 'auditors_only', action: 'read the access audit' })
   async timeline(@Query() query: TimelineQueryDto, @CurrentActor() actor: Actor) {
     const { correlationId, appointmentId } = query;
     if ((correlationId === undefined) === (appointmentId === undefined)) {

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EventEnvelope, Topics } from '@app/contracts';
-import { SqliteEventStore } from '@app/eventstore';
+import { SqliteEventStore, createPrivateFile } from '@app/eventstore';
 import { Bus, DeadLetter, DeadLetterRedelivery, SqliteCheckpointStore, SqliteDeadLetterStore, SqliteProcessedMessageStore, SqliteSetAsideStore, deadLetterTopic } from '@app/messaging';
 import { DocumentStore, MemoryDocumentStore } from '@app/readmodel';
 import type { ServiceInfra } from '../service-infra';
@@ -13,6 +12,7 @@ export function sqliteFiles(dataDir: string, service: string) {
 }
 
 export function openSqliteState(file: string) {
+  createPrivateFile(file);
   const db = new Database(file);
   db.pragma('synchronous = NORMAL');
   return { db, checkpoints: new SqliteCheckpointStore(db), processed: new SqliteProcessedMessageStore(db), setAside: new SqliteSetAsideStore(db) };
@@ -54,7 +54,7 @@ export function embeddedInfra(service: string, dataDir: string, bus: Bus, auditD
  * (after the services stopped: dead letters can come until then).
  */
 export async function keepDeadLetters(bus: Bus, dataDir: string, { redeliverEveryMs = 2_000 } = {}) {
-  mkdirSync(join(dataDir, 'platform'), { recursive: true });
+  createPrivateFile(deadLettersFile(dataDir));
   const db = new Database(deadLettersFile(dataDir));
   const store = new SqliteDeadLetterStore(db);
   const subscription = await bus.subscribe({

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { problemContentType } from '../problem';
-import { headerParameters, headerRef, responseHeaders } from './headers';
+import { headerParameters, headerRef, responseHeaderNames, responseHeaders } from './headers';
 import { JsonSchema, schemaRef } from './json-schema';
 import { ProblemStatus, problemStatuses } from './problem.schema';
 import { ruleSchemaByName } from './rule-schemas';
@@ -13,8 +13,6 @@ export interface AnswerOptions {
   headers?: ResponseHeader[];
   /** OpenAPI links to operations a client (or a fuzzer) may call next with values from this answer. */
   links?: Record<string, { operationId: string; parameters?: Record<string, string>; requestBody?: unknown }>;
-  /** An example body. */
-  example?: unknown;
 }
 
 /**
@@ -25,15 +23,13 @@ export function ApiAnswer(status: number, description: string, body: JsonSchema 
   return ApiResponse({
     status,
     description,
-    ...(body ? { content: { 'application/json': { schema: body as never, ...(options.example !== undefined ? { example: options.example } : {}) } } } : {}),
-    ...(options.headers ? { headers: Object.fromEntries(options.headers.map((name) => [headerName(name), headerRef(name) as never])) } : {}),
+    ...(body ? { content: { 'application/json': { schema: body as never } } } : {}),
+    ...(options.headers ? { headers: Object.fromEntries(options.headers.map((name) => [responseHeaderNames[name], headerRef(name) as never])) } : {}),
     ...(options.links ? { links: options.links } : {}),
   }) as MethodDecorator;
 }
 
-const headerName = (name: ResponseHeader): string => ({ CorrelationId: 'X-Correlation-ID', ETag: 'ETag', Location: 'Location', RetryAfter: 'Retry-After' })[name];
-
-/** The problem+json answers a route gives besides those every route can give (400, 401, 429, 500, 503; 413 and 415 with a body). */
+/** The problem+json answers a route gives besides those the document adds to every route (openapi-document.ts `complete`). */
 export function ApiRefusals(...statuses: ProblemStatus[]): MethodDecorator {
   return applyDecorators(...statuses.map((status) => ApiResponse({ status, ...problemResponse(status) }))) as MethodDecorator;
 }
@@ -42,12 +38,15 @@ export function ApiRefusals(...statuses: ProblemStatus[]): MethodDecorator {
 export const problemResponse = (status: ProblemStatus, description: string = problemStatuses[status]) => ({
   description,
   content: { [problemContentType]: { schema: schemaRef('Problem') as never } },
-  ...(status === 429 ? { headers: { 'Retry-After': headerRef('RetryAfter') as never } } : {}),
+  ...(status === 429 ? { headers: { [responseHeaderNames.RetryAfter]: headerRef('RetryAfter') as never } } : {}),
 });
 
 /** The route reads Idempotency-Key (through @Meta): a retry with the same key repeats nothing. */
 export const ApiIdempotencyKey = (): MethodDecorator => ApiHeader({ ...headerParameters.IdempotencyKey, schema: { type: 'string' } }) as MethodDecorator;
 
-/** A query parameter read alone (`@Query('name')`), checked by the named rule (e.g. isInstant). */
-export const ApiQueryByRule = (name: string, rule: string, description?: string): MethodDecorator =>
-  ApiQuery({ name, required: false, description, schema: ruleSchemaByName(rule) as never }) as MethodDecorator;
+/** A query parameter read alone (`@Query('name')`), checked by the named rule (one of service-kit's, e.g. isInstant). */
+export function ApiQueryByRule(name: string, rule: string, description?: string): MethodDecorator {
+  const schema = ruleSchemaByName(rule);
+  if (!schema) throw new Error(`no schema describes the rule ${rule} (query parameter ${name})`);
+  return ApiQuery({ name, required: false, description, schema: schema as never }) as MethodDecorator;
+}

@@ -49,5 +49,13 @@ export const responseHeaders = {
   RetryAfter: header('Seconds to wait before trying again.', { type: 'string', pattern: '^[0-9]+$' }),
 } as const;
 
+/** Each response header component's name on the wire. */
+export const responseHeaderNames: Record<keyof typeof responseHeaders, string> = {
+  CorrelationId: 'X-Correlation-ID',
+  ETag: 'ETag',
+  Location: 'Location',
+  RetryAfter: 'Retry-After',
+};
+
 export const headerRef = (name: keyof typeof responseHeaders) => ({ $ref: `#/components/headers/${name}` });
 export const parameterRef = (name: keyof typeof headerParameters) => ({ $ref: `#/components/parameters/${name}` });

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { problemResponse } from './decorators';
-import { headerParameters, parameterOfHeader, parameterRef, responseHeaders } from './headers';
+import { headerParameters, headerRef, parameterOfHeader, parameterRef, responseHeaderNames, responseHeaders } from './headers';
 import { inputSchemas, withoutNull } from './input-schemas';
 import type { JsonSchema } from './json-schema';
 import { ProblemStatus, problemSchema } from './problem.schema';
@@ -34,7 +34,8 @@ export function openApiDocument(app: INestApplication, api: ApiDescription): Ope
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addSecurityRequirements('bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  // Completed in place below: a copy, so nothing the decorators hold is changed for the next document built.
+  const document = structuredClone(SwaggerModule.createDocument(app, config));
   const { schemas: inputs } = inputSchemas();
   const routes = routeInputs(app);
   for (const operation of operationsOf(document)) complete(operation, routes.get(operation.operationId), inputs);
@@ -55,13 +56,16 @@ export function openApiDocument(app: INestApplication, api: ApiDescription): Ope
 function complete(operation: Operation, inputs: RouteInputs | undefined, schemas: Record<string, JsonSchema>): void {
   if (!inputs) throw new Error(`no route found for operation ${operation.operationId}`);
   const declared = operation.parameters ?? [];
-  const queryParameters = inputs.queryType ? queryParametersOf(schemas[inputs.queryType.name], inputs.queryType.name) : [];
-  const named = inputs.queryNames
-    .filter((name) => !declared.some((parameter) => parameter.in === 'query' && parameter.name === name))
-    .map((name): Parameter => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
+  const declaredQuery = (name: string) => declared.find((parameter) => parameter.in === 'query' && parameter.name === name);
+  // A query parameter the controller also describes (@ApiQuery: a rule the controller checks) adds that to the DTO's rules.
+  const queryParameters = (inputs.queryType ? queryParametersOf(schemas[inputs.queryType.name], inputs.queryType.name) : []).map((parameter) => {
+    const refined = declaredQuery(parameter.name!);
+    return refined ? { ...parameter, ...refined, required: parameter.required, schema: { ...parameter.schema, ...refined.schema } } : parameter;
+  });
+  const named = inputs.queryNames.filter((name) => !declaredQuery(name)).map((name): Parameter => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
   const headers = inputs.headerNames.map((name) => parameterOf(name, operation.operationId));
   operation.parameters = [
-    ...declared.filter((parameter) => parameter.in !== 'header').map(boundPathParameter),
+    ...declared.filter((parameter) => parameter.in !== 'header' && !queryParameters.some((query) => parameter.in === 'query' && query.name === parameter.name)).map(boundPathParameter),
     ...queryParameters,
     ...named,
     ...headers,
@@ -79,7 +83,7 @@ function complete(operation: Operation, inputs: RouteInputs | undefined, schemas
     ...(inputs.isPublic ? [] : ([503] as const)),
   ];
   for (const status of refusals) operation.responses[status] ??= problemResponse(status);
-  for (const response of Object.values(operation.responses)) response.headers = { 'X-Correlation-ID': { $ref: '#/components/headers/CorrelationId' }, ...response.headers };
+  for (const response of Object.values(operation.responses)) response.headers = { [responseHeaderNames.CorrelationId]: headerRef('CorrelationId'), ...response.headers };
 }
 
 const operationsOf = (document: OpenAPIObject): Operation[] =>
@@ -96,9 +100,9 @@ function dropLinksElsewhere(document: OpenAPIObject): void {
   }
 }
 
-/** Path parameters are 1 to 100 characters (Fastify's maxParamLength). */
+/** Path parameters are 1 to 100 characters (Fastify's maxParamLength), and whatever else the controller says (@ApiParam). */
 const boundPathParameter = (parameter: Parameter): Parameter =>
-  parameter.in === 'path' ? { ...parameter, schema: { type: 'string', minLength: 1, maxLength: 100 } } : parameter;
+  parameter.in === 'path' ? { ...parameter, schema: { type: 'string', minLength: 1, maxLength: 100, ...parameter.schema } } : parameter;
 
 function queryParametersOf(schema: JsonSchema | undefined, name: string): Parameter[] {
   if (!schema?.properties) throw new Error(`no validation rules on the query class ${name}`);

@@ -27,6 +27,9 @@ export function ruleSchemaByName(name: string, constraints: unknown[] = []): Jso
 /** Text of 1 to `max` characters with something besides spaces in it. */
 export const textOf = (max: number): JsonSchema => ({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' });
 
+/** One item or several separated by commas (spaces around each allowed): `item` a regular expression without anchors. */
+export const commaListOf = (item: string): JsonSchema => ({ type: 'string', pattern: `^\\s*(${item})\\s*(,\\s*(${item})\\s*)*$` });
+
 /** What isInstant accepts: RFC 3339 `date-time` with hours 00-23, at most nanoseconds and an offset (the format checks the date is real). */
 export const instantPattern =
   '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[Tt]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?([Zz]|[+-]([01]\\d|2[0-3]):[0-5]\\d)$';

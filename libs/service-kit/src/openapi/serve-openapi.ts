@@ -38,7 +38,8 @@ export function serveApiContract(app: NestFastifyApplication, api: ApiDescriptio
   fastify.get(contractPaths.page, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page(api.title)));
   fastify.get(`${contractPaths.page}/init.js`, async (_request, reply) => reply.type(assets['swagger-ui-bundle.js']).send(init));
   for (const [file, type] of Object.entries(assets)) {
-    fastify.get(`${contractPaths.page}/${file}`, async (_request, reply) => reply.type(type).send(readFileSync(join(swaggerUiFolder(), file))));
+    let content: Buffer | undefined;
+    fastify.get(`${contractPaths.page}/${file}`, async (_request, reply) => reply.type(type).send((content ??= readFileSync(join(swaggerUiFolder(), file)))));
   }
 }
 
