@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } fro
 import { AllowedRoles, CurrentActor, auditorRoles } from '@app/access';
 import type { Actor } from '@app/contracts';
 import { IsInstant } from '../instant';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
+import { decodePageCursor, encodePageCursor, longestPageCursor } from '../page-cursor';
 import { InvalidInputException } from '../problem.filter';
 import { IsNhsNumber } from '../validators';
 import type { AccessAudit } from './access-audit';
@@ -31,7 +31,7 @@ export class AccessQueryDto {
   @IsOptional() @IsIn(accessOutcomes)
   outcome?: AccessOutcome;
 
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @MaxLength(longestPageCursor)
   cursor?: string;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
