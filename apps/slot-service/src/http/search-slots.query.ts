@@ -4,8 +4,8 @@ import { IsInstant, longestPageCursor } from '@app/service-kit';
 import { bookableByLimits, deliveryChannels } from './publish-slots.dto';
 
 export class SearchSlotsQuery {
-  /** One ODS code, or several separated by commas (about 100 at most). */
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1100)
+  /** One ODS code, or several separated by commas: room for 100 (10 characters and a comma each). */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100 * 11)
   organisation?: string;
 
   /** Slots whose bookableBy names this federation. */
