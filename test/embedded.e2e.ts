@@ -175,7 +175,7 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
       }
       const booked = await book(practice, slot.id);
       expect(refusal(await practice.post(`/appointments/${booked.body.id}/cancel`, { reason: null }))).toEqual({ status: 400, fields: ['reason'] });
-      const attendance = await practice.post(`/appointments/${booked.body.id}/attendance`, { status: 'arrived', reason: null });
+      const attendance = await admin.post(`/appointments/${booked.body.id}/attendance`, { status: 'arrived', reason: null });
       expect(refusal(attendance)).toEqual({ status: 400, fields: ['reason'] });
       expect(refusal(await admin.post('/slots', { slots: [slotInput('A81001', { location: null })] }))).toEqual({ status: 400, fields: ['slots[0].location'] });
     });

@@ -41,12 +41,14 @@ export interface SchemathesisTarget {
   reportDir: string;
   /** Settings (test/schemathesis.toml); `${SCHEMATHESIS_TOKEN}` in it is the bearer token. */
   configFile: string;
+  /** More `st run` options, over the settings' (`--include-path-regex`, `--max-time`). */
+  args?: string[];
 }
 
 /** `st run` against a served OpenAPI document; resolves once it exits, whatever it found. */
 export async function runSchemathesis(target: SchemathesisTarget): Promise<SchemathesisRun> {
   const seed = process.env.SCHEMATHESIS_SEED;
-  const args = ['--config-file', target.configFile, '--no-color', 'run', target.schemaUrl, '--report', 'json,junit,har', '--report-dir', target.reportDir];
+  const args = ['--config-file', target.configFile, '--no-color', 'run', target.schemaUrl, '--report', 'json,junit,har', '--report-dir', target.reportDir, ...(target.args ?? [])];
   const child = spawn(target.st, seed ? [...args, '--seed', seed] : args, {
     cwd: target.reportDir,
     env: { ...process.env, SCHEMATHESIS_TOKEN: target.token },
@@ -57,7 +59,7 @@ export async function runSchemathesis(target: SchemathesisTarget): Promise<Schem
   child.stderr.on('data', (chunk: Buffer) => (output += chunk));
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', resolve);
+    child.once('close', resolve);
   });
   const report = JSON.parse(readFileSync(reportFile(target.reportDir, 'json-', output), 'utf8')) as SchemathesisReport;
   const harFile = reportFile(target.reportDir, 'har-', output);

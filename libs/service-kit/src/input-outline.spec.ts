@@ -76,6 +76,8 @@ describe('outlineErrors', () => {
     expect(errorsOf({ items: [], contact: { email: 'a', address: [[]] } })).toEqual([{ field: 'contact.address', message: 'address must be an object' }]);
     expect(errorsOf([{ items: [] }])).toEqual([{ field: 'body', message: 'body must be a JSON object' }]);
     expect(errorsOf('text')).toEqual([{ field: 'body', message: 'body must be a JSON object' }]);
+    // A body of JSON `null` is sent, not left out (Schemathesis found it passed, then met If-Match: 412).
+    expect(errorsOf(null)).toEqual([{ field: 'body', message: 'body must be a JSON object' }]);
   });
 
   it('refuses an object or a list where one value belongs, and an object where a list belongs', () => {

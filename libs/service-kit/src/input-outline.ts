@@ -106,11 +106,11 @@ function fieldAndParents(field: string): string[] {
  * key and element, class-transformer in quadratic time in an object's keys): fields the DTO does not have, lists
  * longer than their `@ArrayMaxSize` (a list is taken only where one is bounded), lists where an object belongs, and
  * objects where one value belongs. Only what the DTO describes is visited, so the cost follows the DTO, not the input.
- * `name` names the whole input when it is no object (`body`, `query`); a missing one is read as `{}`.
+ * `name` names the whole input when it is no object (`body`, `query`, JSON `null` too); a missing one is read as `{}`.
  */
 export function checkOutline(input: unknown, dto: Function, name: string): Outlined {
   const check = new OutlineCheck();
-  if (input !== undefined && input !== null && !isObject(input)) {
+  if (input !== undefined && !isObject(input)) {
     return { errors: [{ field: name, message: `${name} must be a JSON object` }], kept: {}, told: () => true };
   }
   const kept = check.object(input ?? {}, dto, '');
