@@ -12,13 +12,10 @@ export function installSchemathesis(): string {
 /** What `st run` writes in its JSON report (the parts this test reads). */
 export interface SchemathesisReport {
   running_time: number;
-  exit_code: number;
-  operations: { total: number; selected: number; tested: number; errored: number; skipped: number };
-  phases: Record<string, { status: string; skip_reason: string | null }>;
-  test_cases: { generated: number; with_failures: number; unique_failures: number; errored: number };
-  failures: { code: string; title: string; count: number; operations: string[] }[];
-  errors: { title: string; count: number }[];
-  warnings: Record<string, string[]>;
+  operations: { total: number; tested: number };
+  phases: Record<string, { status: string }>;
+  failures: unknown[];
+  errors: unknown[];
 }
 
 export interface SchemathesisRun {
@@ -87,13 +84,13 @@ function successes(har: Har, paths: string[]): Record<string, number> {
 
 /** One line on the run's size, for the test's output and the README. */
 export function describeRun(run: SchemathesisRun): string {
-  const { operations, test_cases: cases, phases, running_time: seconds } = run.report;
+  const { operations, phases, running_time: seconds } = run.report;
   const phaseList = Object.entries(phases)
     .map(([phase, { status }]) => `${phase} ${status}`)
     .join(', ');
   return (
-    `Schemathesis: ${operations.tested} of ${operations.total} operations, ${run.requests} requests ` +
-    `(${cases.generated} test cases) in ${seconds.toFixed(0)} s; phases: ${phaseList}; seed ${run.seed}`
+    `Schemathesis: ${operations.tested} of ${operations.total} operations, ${run.requests} requests in ${seconds.toFixed(0)} s; ` +
+    `phases: ${phaseList}; seed ${run.seed}`
   );
 }
 
