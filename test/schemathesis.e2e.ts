@@ -29,12 +29,13 @@ describe('Schemathesis against GET /openapi.json (embedded platform as a real pr
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const run = async (pass: string, token: string, args: string[] = []) => {
+  const run = async (pass: string, caller: string, args: string[] = []) => {
     mkdirSync(join(reportDir, pass));
     const done = await runSchemathesis({
       st,
       schemaUrl: `${platform.url}/openapi.json`,
-      token,
+      // The stranger: a booker of a practice sharing nothing with A81001 (no federation), so none of its bookings.
+      tokens: { caller, stranger: await tokenFor('B82002', 'booker') },
       reportDir: join(reportDir, pass),
       configFile: join(__dirname, 'schemathesis.toml'),
       args,

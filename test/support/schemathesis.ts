@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -34,9 +34,10 @@ export interface SchemathesisRun {
 export interface SchemathesisTarget {
   st: string;
   schemaUrl: string;
-  token: string;
+  /** Bearer tokens by the identity names the settings use (`caller`, `stranger`). */
+  tokens: Record<string, string>;
   reportDir: string;
-  /** Settings (test/schemathesis.toml); `${SCHEMATHESIS_TOKEN}` in it is the bearer token. */
+  /** Settings (test/schemathesis.toml); `${SCHEMATHESIS_AUTH_FILE}` in it names the identities' file. */
   configFile: string;
   /** More `st run` options, over the settings' (`--include-path-regex`, `--max-time`). */
   args?: string[];
@@ -45,10 +46,14 @@ export interface SchemathesisTarget {
 /** `st run` against a served OpenAPI document; resolves once it exits, whatever it found. */
 export async function runSchemathesis(target: SchemathesisTarget): Promise<SchemathesisRun> {
   const seed = process.env.SCHEMATHESIS_SEED;
+  // A Web Fuzzing Commons auth file: one fixed Authorization header per identity.
+  const authFile = join(target.reportDir, 'identities.json');
+  const identities = Object.entries(target.tokens).map(([name, token]) => ({ name, fixedHeaders: [{ name: 'Authorization', value: `Bearer ${token}` }] }));
+  writeFileSync(authFile, JSON.stringify({ auth: identities }), { mode: 0o600 });
   const args = ['--config-file', target.configFile, '--no-color', 'run', target.schemaUrl, '--report', 'json,junit,har', '--report-dir', target.reportDir, ...(target.args ?? [])];
   const child = spawn(target.st, seed ? [...args, '--seed', seed] : args, {
     cwd: target.reportDir,
-    env: { ...process.env, SCHEMATHESIS_TOKEN: target.token },
+    env: { ...process.env, SCHEMATHESIS_AUTH_FILE: authFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -58,6 +63,7 @@ export async function runSchemathesis(target: SchemathesisTarget): Promise<Schem
     child.once('error', reject);
     child.once('close', resolve);
   });
+  rmSync(authFile); // live tokens: not left with the reports
   const report = JSON.parse(readFileSync(reportFile(target.reportDir, 'json-', output), 'utf8')) as SchemathesisReport;
   const harFile = reportFile(target.reportDir, 'har-', output);
   const har = JSON.parse(readFileSync(harFile, 'utf8')) as Har;
