@@ -153,7 +153,7 @@ describe('embedded platform (one process, SQLite, in-process bus)', () => {
       const admin = api.withToken(await tokenFor('A81001', 'provider-admin'));
       const response = await admin.post('/slots', { slots: [slotInput('A81001', { end: 'tomorrow', deliveryChannel: 'carrier-pigeon' })] });
       expect(response.status).toBe(400);
-      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['slots[0].deliveryChannel', 'slots[0].end', 'slots[0].end']);
+      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['slots[0].deliveryChannel', 'slots[0].end']);
     });
 
     it('refuses unknown fields rather than dropping them', async () => {

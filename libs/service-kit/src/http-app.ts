@@ -1,11 +1,12 @@
 import { DynamicModule, LogLevel, Module, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthGuard, TokenVerifier, authenticateRequests } from '@app/access';
 import { recordAccess } from './access-log';
 import type { AccessAudit } from './audit/access-audit';
 import { recordAccessDurably } from './audit/access-hook';
 import { ACCESS_AUDIT, AuditController } from './audit/audit.controller';
+import { fastifyAdapter } from './fastify-adapter';
 import { assignCorrelationIds, endConnectionsWhenClosing, refuseNonJsonBodies } from './request-hooks';
 import { HEALTH_CHECKS, HealthChecks, HealthController } from './health.controller';
 import { apiDescription, serveApiContract } from './openapi/serve-openapi';
@@ -42,7 +43,7 @@ class AuditStart implements OnModuleInit {
  * every error (Nest routes Fastify's own errors, such as malformed JSON, through the same filter).
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024 });
+  const adapter = fastifyAdapter();
   const fastify = adapter.getInstance();
   await secureResponses(fastify);
   assignCorrelationIds(fastify);
@@ -68,7 +69,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
       ],
     },
     adapter,
-    { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false },
+    { logger: options.logger ?? ['log', 'warn', 'error'], abortOnError: false, bodyParser: false },
   );
   app.useGlobalPipes(strictValidationPipe());
   serveApiContract(app, apiDescription(Object.keys(options.health)));

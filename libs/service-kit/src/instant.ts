@@ -1,9 +1,19 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
 
-const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+// RFC 3339 `date-time`: hours 00-23, at most nanoseconds, an offset of Z or ±hh:mm. JavaScript reads every such form.
+const rfc3339 = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
 
-/** An RFC 3339 instant: date, time and an offset (Z or ±hh:mm), so it names one moment everywhere. */
-export const isInstant = (value: unknown): value is string => typeof value === 'string' && rfc3339.test(value) && !Number.isNaN(Date.parse(value));
+/** A real calendar date written YYYY-MM-DD (no 2030-02-30, which JavaScript reads as 2 March, nor 2030-13-01). */
+export const isCalendarDate = (value: unknown): value is string => {
+  const midnight = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  return !Number.isNaN(midnight) && new Date(midnight).toISOString().startsWith(value as string);
+};
+
+/** An RFC 3339 instant: a real date, a time and an offset (Z or ±hh:mm), so it names one moment everywhere. */
+export const isInstant = (value: unknown): value is string => {
+  const match = typeof value === 'string' ? rfc3339.exec(value) : null;
+  return match !== null && isCalendarDate(match[1]);
+};
 
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -16,7 +26,6 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
-/** A real calendar date written YYYY-MM-DD (no 2030-02-30). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -24,9 +33,6 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: `${String(propertyName)} must be a calendar date, YYYY-MM-DD`, ...options },
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-      },
+      validator: { validate: isCalendarDate },
     });
 }

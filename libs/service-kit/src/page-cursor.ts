@@ -9,3 +9,6 @@ export function decodePageCursor(cursor: string): unknown {
     return undefined;
   }
 }
+
+/** Cursors this platform makes are far shorter; a longer one is refused before it is decoded. */
+export const longestPageCursor = 500;

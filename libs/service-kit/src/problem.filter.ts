@@ -3,9 +3,9 @@ import { DomainError, DomainErrorKind, StaleRevisionError } from '@app/eventstor
 import { noteAccess } from './audit/access-note';
 import { DeniedReadError } from './audit/denied-read.error';
 import { TooManyRequestsException } from './http-exceptions';
-import { FieldError, ProblemDetails, problemContentType, problemType } from './problem';
+import { FieldError, ProblemDetails, fieldErrorsProblem, problemContentType, problemType } from './problem';
 
-/** Thrown for invalid input; carries every field that broke a rule. */
+/** Thrown for invalid input; carries every field that broke a rule (the answer lists the first 20). */
 export class InvalidInputException extends HttpException {
   constructor(readonly fieldErrors: FieldError[]) {
     super('invalid input', HttpStatus.BAD_REQUEST);
@@ -28,6 +28,7 @@ const titles: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition failed',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Rule broken',
   428: 'Precondition required',
@@ -44,14 +45,7 @@ interface ReplyLike {
 
 export function toProblem(exception: unknown, instance?: string): ProblemDetails {
   if (exception instanceof InvalidInputException) {
-    return {
-      type: problemType('invalid-input'),
-      title: titles[400],
-      status: 400,
-      detail: exception.fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
-      instance,
-      errors: exception.fieldErrors,
-    };
+    return { type: problemType('invalid-input'), title: titles[400], status: 400, instance, ...fieldErrorsProblem(exception.fieldErrors) };
   }
   if (exception instanceof DomainError) {
     const status = statusOfKind[exception.kind];

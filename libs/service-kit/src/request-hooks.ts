@@ -1,14 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { problemContentType, problemType } from './problem';
+import { InvalidInputException } from './problem.filter';
 
-/** Every request gets a correlation id (the caller's X-Correlation-ID, or a new one), recorded on its events and echoed back. */
+/** A correlation id is stored on every event of the request: short, and safe in any log or header. */
+const correlationIdShape = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * Every request gets a correlation id (the caller's X-Correlation-ID, or a new one), recorded on its events and
+ * echoed back. One of another shape is refused (400 naming the header); the refusal carries a new id.
+ */
 export function assignCorrelationIds(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
     const given = request.headers['x-correlation-id'];
-    const correlationId = typeof given === 'string' && given.trim() !== '' ? given.trim() : randomUUID();
+    const asked = typeof given === 'string' ? given.trim() : '';
+    const correlationId = correlationIdShape.test(asked) ? asked : randomUUID();
     request.headers['x-correlation-id'] = correlationId;
     void reply.header('x-correlation-id', correlationId);
+    if (asked !== '' && asked !== correlationId) {
+      throw new InvalidInputException([{ field: 'X-Correlation-ID', message: 'must be 1 to 100 characters, each a letter, a digit or one of . _ : -' }]);
+    }
   });
 }
 

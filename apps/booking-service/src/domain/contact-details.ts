@@ -40,7 +40,7 @@ export interface Supporter {
   contact?: ContactDetails & { preferredChannel?: NotificationChannel };
 }
 
-export const contactLimits = { email: 254, addressLines: 6, addressLine: 80, supporterName: 200, relationship: 100 } as const;
+export const contactLimits = { email: 254, addressLines: 6, addressLine: 80, supporterName: 200, relationship: 100, language: 35 } as const;
 
 /** The shapes both the HTTP layer (400) and the domain (DomainError) check. */
 export const contactPatterns = {
@@ -56,7 +56,7 @@ export const withoutSpaces = (phone: string): string => phone.replace(/\s+/g, ''
 export const isEmail = (value: unknown): boolean => typeof value === 'string' && value.length <= contactLimits.email && contactPatterns.email.test(value);
 export const isUkMobile = (value: unknown): boolean => typeof value === 'string' && contactPatterns.ukMobile.test(withoutSpaces(value));
 export const isUkPostcode = (value: unknown): boolean => typeof value === 'string' && contactPatterns.ukPostcode.test(value.trim());
-export const isLanguageTag = (value: unknown): boolean => typeof value === 'string' && contactPatterns.languageTag.test(value);
+export const isLanguageTag = (value: unknown): boolean => typeof value === 'string' && value.length <= contactLimits.language && contactPatterns.languageTag.test(value);
 export const isLine = (value: unknown, max: number): boolean => typeof value === 'string' && value.trim() !== '' && value.length <= max;
 
 /** Messages name the field and the rule, never the value: contact details stay out of errors and logs. */

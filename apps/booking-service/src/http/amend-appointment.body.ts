@@ -1,6 +1,5 @@
-import { plainToInstance } from 'class-transformer';
-import { IsOptional, ValidateIf, validateSync } from 'class-validator';
-import { InvalidInputException, flattenValidationErrors } from '@app/service-kit';
+import { IsOptional, ValidateIf } from 'class-validator';
+import { InvalidInputException, validatedAs } from '@app/service-kit';
 import type { AmendBooking } from '../domain/booking.commands';
 import { textLimits } from '../domain/appointment-text';
 import { LimitedText, ReasonableAdjustments } from './appointment-text.validators';
@@ -55,8 +54,6 @@ export function parseAmendment(body: unknown): ParsedAmendment {
   }
   const notAmendable = notAmendableIn(body);
   if (notAmendable.length > 0) return { notAmendable };
-  const errors = validateSync(plainToInstance(AmendAppointmentDto, body), { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) throw new InvalidInputException(flattenValidationErrors(errors));
-  const { description, comment, reasonableAdjustments, patient, supporter } = plainToInstance(AmendAppointmentDto, body);
+  const { description, comment, reasonableAdjustments, patient, supporter } = validatedAs(AmendAppointmentDto, body);
   return { changes: { description, comment, reasonableAdjustments, patientContact: patient?.contact, supporter } };
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Param, Patch, Post, Res, applyDecorators } f
 import type { Actor } from '@app/contracts';
 import { AllowedRoles, CurrentActor, attendanceRoles, changingRoles } from '@app/access';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAnswer, ApiRefusals, Meta, RequestMeta, problemType, schemaRef } from '@app/service-kit';
+import { ApiAnswer, ApiRefusals, Meta, RequestMeta, fieldErrorsProblem, problemType, schemaRef } from '@app/service-kit';
 import { BookingApplication } from '../application/booking.application';
 import { amendableFields, parseAmendment } from './amend-appointment.body';
 import { Reply, sendProblem, sendWriteAnswer } from './answers';
@@ -48,9 +48,8 @@ export class AppointmentChangesController {
         type: problemType('field_not_amendable'),
         title: 'Rule broken',
         status: 422,
-        detail: parsed.notAmendable.map((field) => `${field} ${message}`).join('; '),
         code: 'field_not_amendable',
-        errors: parsed.notAmendable.map((field) => ({ field, message })),
+        ...fieldErrorsProblem(parsed.notAmendable.map((field) => ({ field, message }))),
       });
     }
     sendWriteAnswer(reply, await this.bookings.amend(id, parsed.changes, ifMatch, actor, meta), 200);

@@ -57,7 +57,7 @@ export class PatientContactDto extends ContactDetailsDto {
   @IsOptional() @IsIn([...notificationChannels, 'none'], { message: `preferredChannel must be one of ${[...notificationChannels, 'none'].join(', ')}` })
   preferredChannel?: (typeof notificationChannels)[number] | 'none';
 
-  @IsOptional() @rule('languageTag', 'language must be a language tag such as en or cy', isLanguageTag)
+  @IsOptional() @rule('languageTag', `language must be a language tag such as en or cy, of at most ${contactLimits.language} characters`, isLanguageTag)
   language?: string;
 
   @IsOptional() @IsIn(messageFormats, { message: `format must be one of ${messageFormats.join(', ')}` })

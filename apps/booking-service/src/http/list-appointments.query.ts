@@ -1,14 +1,13 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { IsNhsNumber } from '@app/service-kit';
-import { IsInstant } from '@app/service-kit';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant, IsNhsNumber, longestPageCursor } from '@app/service-kit';
 
 export class ListAppointmentsQuery {
   @IsNhsNumber()
   patient!: string;
 
   /** One status or a comma-separated list. */
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @MaxLength(200)
   status?: string;
 
   @IsOptional() @IsInstant()
@@ -20,6 +19,6 @@ export class ListAppointmentsQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
   limit?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @MaxLength(longestPageCursor)
   cursor?: string;
 }

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { IsNhsNumber } from '@app/service-kit';
-import { IsHttpsUrl, IsInstant, IsInstantAfter, IsText } from './registry.validators';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInstant, IsNhsNumber, longestPageCursor } from '@app/service-kit';
+import { IsHttpsUrl, IsInstantAfter, IsText } from './registry.validators';
 
 /** A provider's appointment held outside this platform. */
 export class RecordEntryDto {
@@ -50,7 +50,7 @@ export class AccessLogQueryDto {
   @IsOptional() @IsInstant()
   to?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @MaxLength(longestPageCursor)
   cursor?: string;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
@@ -58,7 +58,7 @@ export class AccessLogQueryDto {
 }
 
 export class ChangesQueryDto {
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @MaxLength(longestPageCursor)
   after?: string;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)

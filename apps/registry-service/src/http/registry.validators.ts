@@ -1,7 +1,7 @@
 import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 import { isInstant } from '@app/service-kit';
 
-/** `constraints`: the rule's parameters, as the API description reads them. */
+/** `constraints` make a bound readable from the metadata (`[max]` for text), as class-validator's own rules do. */
 const decorator = (
   name: string,
   message: string | ((args: ValidationArguments) => string),
@@ -11,9 +11,6 @@ const decorator = (
   (options?: ValidationOptions): PropertyDecorator =>
   (target, propertyName) =>
     registerDecorator({ name, target: target.constructor, propertyName: propertyName as string, constraints, options: { message, ...options }, validator: { validate } });
-
-/** An RFC 3339 instant with an offset. */
-export const IsInstant = decorator('isInstant', (args) => `${args.property} must be an RFC 3339 instant with an offset, e.g. 2030-03-01T09:00:00Z`, isInstant);
 
 /** An instant after the one in `field` (the end of an appointment after its start). */
 export const IsInstantAfter = (field: string): PropertyDecorator =>
@@ -26,8 +23,10 @@ export const IsInstantAfter = (field: string): PropertyDecorator =>
 export const IsText = (max: number): PropertyDecorator =>
   decorator('isText', (args) => `${args.property} must be text of 1 to ${max} characters`, (value) => typeof value === 'string' && value.trim() !== '' && value.length <= max, [max])();
 
+const longestUrl = 2000;
+
 const isHttpsUrl = (value: unknown): boolean => {
-  if (typeof value !== 'string' || value.length > 2000) return false;
+  if (typeof value !== 'string' || value.length > longestUrl) return false;
   try {
     return new URL(value).protocol === 'https:';
   } catch {
@@ -36,4 +35,4 @@ const isHttpsUrl = (value: unknown): boolean => {
 };
 
 /** Where the appointment itself is read: an https URL of at most 2000 characters. */
-export const IsHttpsUrl = decorator('isHttpsUrl', (args) => `${args.property} must be an https URL of at most 2000 characters`, isHttpsUrl);
+export const IsHttpsUrl = decorator('isHttpsUrl', (args) => `${args.property} must be an https URL of at most ${longestUrl} characters`, isHttpsUrl, [longestUrl]);

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -5,8 +6,8 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -15,27 +16,27 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '@app/service-kit';
 
 export const deliveryChannels = ['in-person', 'telephone', 'video'] as const;
 export const odsCode = /^[A-Z0-9]{3,10}$/;
-const withOffset = /(Z|[+-]\d{2}:\d{2})$/;
 
-/** An RFC 3339 instant with its offset (Z or ±hh:mm). */
-const IsInstant =
-  (field: string): PropertyDecorator =>
-  (target, key) => {
-    IsISO8601({ strict: true }, { message: `${field} must be an ISO 8601 instant` })(target, key);
-    Matches(withOffset, { message: `${field} must carry an offset (Z or ±hh:mm)` })(target, key);
-  };
+/** Who may book is read on every search: each list is bounded, and so is each name in it. */
+export const bookableByLimits = { entries: 100, name: 100 } as const;
+
+/** A list of at most 100 names, each of 1 to 100 characters. */
+const NameList = () =>
+  applyDecorators(IsArray(), ArrayMaxSize(bookableByLimits.entries), IsString({ each: true }), IsNotEmpty({ each: true }), MaxLength(bookableByLimits.name, { each: true }));
 
 export class BookableByDto {
-  @IsOptional() @IsArray() @Matches(odsCode, { each: true, message: 'each organisation must be an ODS code (3-10 capital letters or digits)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(bookableByLimits.entries)
+  @Matches(odsCode, { each: true, message: 'each organisation must be an ODS code (3-10 capital letters or digits)' })
   organisations?: string[];
 
-  @IsOptional() @IsArray() @IsString({ each: true }) @IsNotEmpty({ each: true })
+  @IsOptional() @NameList()
   organisationTypes?: string[];
 
-  @IsOptional() @IsArray() @IsString({ each: true }) @IsNotEmpty({ each: true })
+  @IsOptional() @NameList()
   federations?: string[];
 }
 
@@ -55,16 +56,17 @@ export class SlotDto {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
   practitionerRole?: string;
 
-  @IsString() @IsNotEmpty()
+  /** Named in the patient's messages. */
+  @IsString() @IsNotEmpty() @MaxLength(200)
   serviceType!: string;
 
   @IsIn(deliveryChannels, { message: `deliveryChannel must be one of ${deliveryChannels.join(', ')}` })
   deliveryChannel!: (typeof deliveryChannels)[number];
 
-  @IsInstant('start')
+  @IsInstant()
   start!: string;
 
-  @IsInstant('end')
+  @IsInstant()
   end!: string;
 
   /** Places in the slot; 1 when left out. */
@@ -72,11 +74,11 @@ export class SlotDto {
   capacity?: number;
 
   /** Who besides the owning organisation may book; anyone when left out. */
-  @IsOptional() @ValidateNested() @Type(() => BookableByDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => BookableByDto)
   bookableBy?: BookableByDto;
 
   /** Embargo: before this instant only the owning organisation sees or books the slot. */
-  @IsOptional() @IsInstant('visibleFrom')
+  @IsOptional() @IsInstant()
   visibleFrom?: string;
 }
 

@@ -5,7 +5,7 @@ import { AllowedRoles, CurrentActor, auditorRoles } from '@app/access';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/contracts';
 import { IsInstant } from '../instant';
-import { decodePageCursor, encodePageCursor } from '../page-cursor';
+import { decodePageCursor, encodePageCursor, longestPageCursor } from '../page-cursor';
 import { InvalidInputException } from '../problem.filter';
 import { IsNhsNumber } from '../validators';
 import type { AccessAudit } from './access-audit';
@@ -34,7 +34,7 @@ export class AccessQueryDto {
   @IsOptional() @IsIn(accessOutcomes)
   outcome?: AccessOutcome;
 
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @MaxLength(longestPageCursor)
   cursor?: string;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
