@@ -12,7 +12,7 @@ export const bookingRuleSchemas: Record<string, RuleSchema> = {
   // Spaces are allowed (removed before the check), so the pattern only bounds the characters.
   ukMobile: { type: 'string', pattern: '^\\s*(\\+\\s*4\\s*4\\s*7|0\\s*7)(\\s*\\d){9}\\s*$', description: 'A UK mobile number, 07… or +447…; spaces are ignored' },
   ukPostcode: { type: 'string', pattern: '^\\s*[A-Za-z]{1,2}\\d[A-Za-z\\d]? ?\\d[A-Za-z]{2}\\s*$' },
-  languageTag: { type: 'string', pattern: contactPatterns.languageTag.source },
+  languageTag: { type: 'string', maxLength: contactLimits.language, pattern: contactPatterns.languageTag.source },
   addressLine: { type: 'array', items: line(contactLimits.addressLine) },
   supporterName: line(contactLimits.supporterName),
   relationship: line(contactLimits.relationship),
