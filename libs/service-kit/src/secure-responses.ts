@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -16,7 +16,9 @@ const helmetOptions = {
  * (its headers are set in the first onRequest hook).
  */
 export async function secureResponses(fastify: FastifyInstance): Promise<void> {
-  await fastify.register(helmet, helmetOptions);
+  // helmet's own middleware, built once (the Fastify plugin builds it anew for every request).
+  const setSecurityHeaders = helmet(helmetOptions);
+  fastify.addHook('onRequest', (request, reply, next) => setSecurityHeaders(request.raw, reply.raw, (error?: unknown) => next(error as Error | undefined)));
   fastify.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     return payload;
