@@ -246,6 +246,18 @@ describe('bad input (embedded platform, over HTTP)', () => {
         expect(answer.headers.get('x-correlation-id')).not.toBe(bad);
       }
     });
+
+    it('Idempotency-Key of at most 200 visible ASCII characters, else 400 naming the header and nothing published', async () => {
+      for (const bad of ['k'.repeat(201), 'two words', 'clé']) {
+        const answer = await admin.request('POST', '/slots', { slots: [slot({ serviceType: 'idempotency-key-check' })] }, { 'idempotency-key': bad });
+        expect([answer.status, fieldsOf(answer)]).toEqual([400, ['Idempotency-Key']]);
+      }
+      const published = await admin.get('/slots?organisation=A81001&serviceType=idempotency-key-check');
+      expect(published.body.items).toEqual([]);
+      const fine = await admin.request('POST', '/slots', { slots: [slot({ serviceType: 'idempotency-key-check' })] }, { 'idempotency-key': 'k'.repeat(200) });
+      expect(fine.status).toBe(201);
+      expect((await admin.get('/slots?organisation=A81001&serviceType=idempotency-key-check')).body.items).toHaveLength(1);
+    });
   });
 
   describe("Fastify's own refusals", () => {

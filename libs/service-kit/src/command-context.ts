@@ -3,6 +3,7 @@ import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import type { Actor, EventEnvelope } from '@app/contracts';
 import type { CommandContext } from '@app/eventstore';
 import { deterministicId } from '@app/eventstore/deterministic-id';
+import { InvalidInputException } from './problem.filter';
 
 /** What a request says about itself: its correlation id and, for retried POSTs, its idempotency key. */
 export interface RequestMeta {
@@ -15,13 +16,17 @@ const header = (headers: Record<string, unknown>, name: string): string | undefi
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 };
 
+/** An idempotency key names one request for good: visible ASCII, as long as any key a client makes needs. */
+export const idempotencyKeyShape = /^[!-~]{1,200}$/;
+
 export const Meta = createParamDecorator((_: unknown, context: ExecutionContext): RequestMeta => {
   const headers = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers;
-  return {
-    // Set on every request by the HTTP app (the caller's or a new one); a fresh one only outside it.
-    correlationId: header(headers, 'x-correlation-id') ?? randomUUID(),
-    idempotencyKey: header(headers, 'idempotency-key'),
-  };
+  const idempotencyKey = header(headers, 'idempotency-key');
+  if (idempotencyKey !== undefined && !idempotencyKeyShape.test(idempotencyKey)) {
+    throw new InvalidInputException([{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters (no spaces)' }]);
+  }
+  // The correlation id is set on every request by the HTTP app (the caller's or a new one); a fresh one only outside it.
+  return { correlationId: header(headers, 'x-correlation-id') ?? randomUUID(), idempotencyKey };
 });
 
 /** Context of a command from an HTTP request; `commandId` is derived from the idempotency key when there is one. */

@@ -14,7 +14,7 @@ export const headerParameters = {
     in: 'header',
     required: false,
     description: 'The same key from the same organisation answers as the first request did, and changes nothing twice.',
-    schema: { type: 'string' },
+    schema: { type: 'string', pattern: '^([!-~]{1,200})?$' },
   },
   IfMatch: {
     name: 'If-Match',
