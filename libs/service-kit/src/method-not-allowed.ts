@@ -1,5 +1,6 @@
+import { MethodNotAllowedException } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import { problemContentType, problemType } from './problem';
+import { sendProblem, toProblem } from './problem.filter';
 
 /** A route's path as a pattern for concrete paths: each `:parameter` stands for one non-empty segment. */
 const pathPattern = (url: string): RegExp =>
@@ -24,10 +25,8 @@ export function answerUnsupportedMethods(fastify: FastifyInstance): void {
     const path = request.url.split('?', 1)[0];
     const allowed = [...new Set(routes.filter((route) => route.pattern.test(path)).flatMap((route) => [...route.methods]))].sort();
     if (allowed.length === 0 || allowed.includes(request.method)) return;
-    await reply
-      .status(405)
-      .header('allow', allowed.join(', '))
-      .header('content-type', problemContentType)
-      .send({ type: problemType('method-not-allowed'), title: 'Method not allowed', status: 405, detail: `${request.method} is not allowed here; use ${allowed.join(', ')}`, instance: request.url });
+    void reply.header('allow', allowed.join(', '));
+    sendProblem(reply, toProblem(new MethodNotAllowedException(`${request.method} is not allowed here; use ${allowed.join(', ')}`), request.url));
+    return reply;
   });
 }

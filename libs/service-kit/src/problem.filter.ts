@@ -37,10 +37,15 @@ const titles: Record<number, string> = {
   503: 'Unavailable',
 };
 
-interface ReplyLike {
+export interface ReplyLike {
   status(code: number): ReplyLike;
   header(name: string, value: string): ReplyLike;
-  send(body: unknown): void;
+  send(body: unknown): unknown;
+}
+
+/** Answers with the problem (and any extension members, RFC 9457 §3.2): its status, application/problem+json and the body. */
+export function sendProblem<Extensions extends object = object>(reply: ReplyLike, problem: ProblemDetails & Extensions): void {
+  reply.status(problem.status).header('content-type', problemContentType).send(problem);
 }
 
 export function toProblem(exception: unknown, instance?: string): ProblemDetails {
@@ -81,10 +86,10 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = toProblem(exception, request.url);
     if (exception instanceof DeniedReadError) noteAccess(request, { denied: true });
     if (problem.status >= 500) this.logger.error(`${request.method} ${request.url} failed`, (exception as Error)?.stack ?? String(exception));
-    const reply = http.getResponse<ReplyLike>().status(problem.status).header('content-type', problemContentType);
+    const reply = http.getResponse<ReplyLike>();
     if (exception instanceof TooManyRequestsException && exception.retryAfterSeconds !== undefined) {
       reply.header('retry-after', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     }
-    reply.send(problem);
+    sendProblem(reply, problem);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
-import { problemContentType, problemType } from './problem';
-import { InvalidInputException } from './problem.filter';
+import { InvalidInputException, sendProblem, toProblem } from './problem.filter';
 
 /** A correlation id is stored on every event of the request: short, and safe in any log or header. */
 const correlationIdShape = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -28,10 +28,8 @@ export function refuseNonJsonBodies(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
     const type = request.headers['content-type'];
     if (request.method === 'GET' || request.method === 'HEAD' || type === undefined || /^application\/([\w.+-]+\+)?json\b/i.test(type)) return;
-    await reply
-      .status(415)
-      .header('content-type', problemContentType)
-      .send({ type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, detail: `send application/json, not ${type}`, instance: request.url });
+    sendProblem(reply, toProblem(new UnsupportedMediaTypeException(`send application/json, not ${type}`), request.url));
+    return reply;
   });
 }
 

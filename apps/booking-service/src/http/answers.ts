@@ -1,4 +1,4 @@
-import { ProblemDetails, etagOfVersion, problemContentType, problemType } from '@app/service-kit';
+import { etagOfVersion, problemType, sendProblem } from '@app/service-kit';
 import type { WriteAnswer } from '../application/write-answer';
 import type { AppointmentView } from '../projections/appointment-view';
 
@@ -13,9 +13,6 @@ export const present = ({ hostFederations: _h, bookedBy, ...view }: AppointmentV
   ...view,
   bookedBy: { organisation: bookedBy.organisation, organisationType: bookedBy.organisationType },
 });
-
-export const sendProblem = (reply: Reply, problem: ProblemDetails & Record<string, unknown>): void =>
-  reply.status(problem.status).header('content-type', problemContentType).send(problem);
 
 export function sendAppointment(reply: Reply, status: number, view: AppointmentView): void {
   reply.status(status).header('etag', etagOfVersion(view.version));

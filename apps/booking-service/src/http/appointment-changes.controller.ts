@@ -2,10 +2,10 @@ import { Body, Controller, Headers, Param, Patch, Post, Res, applyDecorators } f
 import type { Actor } from '@app/contracts';
 import { AllowedRoles, CurrentActor, attendanceRoles, changingRoles } from '@app/access';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAnswer, ApiRefusals, Meta, RequestMeta, fieldErrorsProblem, problemType, schemaRef } from '@app/service-kit';
+import { ApiAnswer, ApiRefusals, Meta, RequestMeta, fieldErrorsProblem, problemType, schemaRef, sendProblem } from '@app/service-kit';
 import { BookingApplication } from '../application/booking.application';
 import { amendableFields, parseAmendment } from './amend-appointment.body';
-import { Reply, sendProblem, sendWriteAnswer } from './answers';
+import { Reply, sendWriteAnswer } from './answers';
 import { CancelAppointmentDto, RebookAppointmentDto, RecordAttendanceDto, RescheduleAppointmentDto } from './change-appointment.dtos';
 import { amendExample, attendanceExample, cancelExample, rebookExample, rescheduleExample } from './appointment.examples';
 import { appointmentLinks } from './appointment.links';
