@@ -15,10 +15,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { odsCode } from '@app/access';
 import { IsInstant, IsOmittable } from '@app/service-kit';
 
 export const deliveryChannels = ['in-person', 'telephone', 'video'] as const;
-export const odsCode = /^[A-Z0-9]{3,10}$/;
 
 /** Who may book is read on every search: each list is bounded, and so is each name in it. */
 export const bookableByLimits = { entries: 100, name: 100 } as const;

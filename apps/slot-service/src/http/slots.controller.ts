@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Actor } from '@app/contracts';
-import { AllowedRoles, CurrentActor, changingRoles } from '@app/access';
+import { AllowedRoles, CurrentActor, changingRoles, odsCode } from '@app/access';
 import { DomainError } from '@app/eventstore';
 import { ApiAnswer, ApiIdempotencyKey, ApiRefusals, InvalidInputException, Meta, RequestMeta, commaListOf } from '@app/service-kit';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -8,7 +8,7 @@ import { SlotApplication } from '../application/slot.application';
 import { slotManagerRoles } from '../application/slot-access';
 import { availabilityAt } from '../projections/slot-availability';
 import type { SlotView } from '../projections/slot-view.projection';
-import { PublishSlotsDto, odsCode } from './publish-slots.dto';
+import { PublishSlotsDto } from './publish-slots.dto';
 import { SearchSlotsQuery } from './search-slots.query';
 import { publishExample } from './slot.examples';
 import { acceptedSlots, holdReceipt, publishedSlots, slotPage, slotSchema, withdrawalAccepted } from './slot.responses';
