@@ -55,17 +55,10 @@ export interface BookingCancellation {
 }
 
 /** What the notification-service knows of one appointment: enough to word messages, route them and decide who may read them. */
-export interface Appointment {
+export interface Appointment extends Omit<AppointmentPlace, 'federations'> {
   appointmentId: string;
   status: AppointmentStatus;
-  start: string;
-  end: string;
-  serviceType: string;
-  deliveryChannel: string;
-  /** ODS code of the host. */
-  organisation: string;
-  organisationName?: string;
-  location?: string;
+  /** The host's federations. */
   hostFederations?: string[];
   nhsNumber: string;
   patientName?: string;
