@@ -11,10 +11,10 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
-const Database = require('better-sqlite3');
 
 const root = join(__dirname, '..');
 const dist = (path) => require(join(root, 'dist', path));
+const { Database } = dist('libs/eventstore/src/sqlite/driver');
 const total = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 /** As package.json's `replay` script runs it. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import { ApiClient, slotInput, validNhsNumbers } from './support/api-client';
 import { buildApps } from './support/built-app';
 import { eventually, sleep } from './support/eventually';
@@ -11,7 +11,7 @@ import { tokenFor } from './support/tokens';
 
 /** Embedded mode keeps what consumers gave up on in DATA_DIR/platform/dead-letters.sqlite. */
 const deadLetters = (dataDir: string): number => {
-  const db = new BetterSqlite3(join(dataDir, 'platform', 'dead-letters.sqlite'), { readonly: true });
+  const db = new Database(join(dataDir, 'platform', 'dead-letters.sqlite'), { readonly: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM dead_letters').get() as { n: number }).n;
   } finally {

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sleep } from './eventually';
 
@@ -13,17 +13,22 @@ export function buildApps(): void {
   execFileSync(process.execPath, [join(root, 'scripts/build-once.js')], { cwd: root, stdio: 'inherit' });
 }
 
-/** Runs a built app (`dist/apps/<app>/src/main.js`) as its own process, its output appended to `logFile`. */
+/**
+ * Runs a built app (`dist/apps/<app>/src/main.js`) as its own process, its output appended to `logFile`. The app
+ * writes to the file itself, so once it has exited the log holds all it wrote (copied through a pipe, the end could
+ * still be on its way when a test reads the log).
+ */
 export function spawnBuiltApp(app: string, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
-  const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [join(root, 'dist/apps', app, 'src/main.js')], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
-  return child;
+  const log = openSync(logFile, 'a');
+  try {
+    return spawn(process.execPath, [join(root, 'dist/apps', app, 'src/main.js')], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', log, log],
+    });
+  } finally {
+    closeSync(log);
+  }
 }
 
 /** Resolves once `url`/health answers 200; fails early if the process exits, or after `timeoutMs`. */

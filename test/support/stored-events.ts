@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 
 export interface StoredEvent {
   streamId: string;
@@ -11,7 +11,7 @@ export interface StoredEvent {
 
 /** What an auditor would read: every event of a service's SQLite store in DATA_DIR, in global order. */
 export function storedEvents(dataDir: string, service: string): StoredEvent[] {
-  const db = new BetterSqlite3(join(dataDir, service, 'events.sqlite'), { readonly: true });
+  const db = new Database(join(dataDir, service, 'events.sqlite'), { readonly: true });
   try {
     const rows = db.prepare('SELECT stream_id, type, version, data FROM events ORDER BY global_position').all() as { stream_id: string; type: string; version: number; data: string }[];
     return rows.map((row) => ({ streamId: row.stream_id, type: row.type, version: row.version, data: JSON.parse(row.data) }));

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import { Topics } from '@app/contracts';
 import { InProcessBus, SqliteProcessedMessageStore } from '@app/messaging';
 import { keepDeadLetters, sqliteFiles } from '@app/service-kit';
@@ -14,7 +14,7 @@ const quiet = { warn: () => undefined, error: () => undefined };
 describe('npm run dead-letters, embedded mode (the platform’s SQLite dead letters, in-process bus)', () => {
   let dataDir: string;
   let bus: InProcessBus;
-  let stateDb: Database.Database;
+  let stateDb: Database;
   let kept: Awaited<ReturnType<typeof keepDeadLetters>>;
   const cli = (...args: string[]) => run(deadLetters, args, { DATA_DIR: dataDir });
 

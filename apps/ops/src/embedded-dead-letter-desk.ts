@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import { SqliteDeadLetterStore, SqliteSetAsideStore, type SetAsideEvent, type StoredDeadLetter } from '@app/messaging';
 import { deadLettersFile, sqliteFiles } from '@app/service-kit';
 import type { DeadLetterDesk, ListedDeadLetter } from './dead-letter-desk';
@@ -30,7 +30,7 @@ const setAsideIn = async (file: string): Promise<SetAsideEvent[]> => {
  * platform's process, so a retry is a request the running platform carries out within seconds (or at its next start).
  */
 export class EmbeddedDeadLetterDesk implements DeadLetterDesk {
-  private readonly db?: Database.Database;
+  private readonly db?: Database;
   private readonly store?: SqliteDeadLetterStore;
 
   constructor(private readonly dataDir: string) {

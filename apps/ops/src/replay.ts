@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import { cleanEnv, str } from 'envalid';
 import { EventTypes, UpcastingEventStore } from '@app/eventstore';
 import { MongoDocumentStore } from '@app/readmodel';

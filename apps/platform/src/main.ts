@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { closeOnSignals, commonConfig, rateLimitOf, tokenSettingsOf } from '@app/service-kit';
+import { closeOnSignals, commonConfig, exitAfterOutput, rateLimitOf, tokenSettingsOf } from '@app/service-kit';
 import { notificationOptionsFromConfig } from '../../notification-service/src';
 import { createPlatform } from './platform';
 
@@ -24,5 +24,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   new Logger('Platform').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exit(1);
+  exitAfterOutput(1);
 });

@@ -9,7 +9,8 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from './event-store.port';
-import BetterSqlite3, { type Database, type Statement, type Transaction } from 'better-sqlite3';
+import type { Statement, Transaction } from 'better-sqlite3';
+import { Database } from './sqlite/driver';
 import { sqliteErrorCode } from './sqlite/sqlite-error-code';
 import { createPrivateFile } from './sqlite/private-file';
 import { dataJson, eventColumns, metadataJson, parseGlobalPosition, toRecordedEvent, type EventRow } from './sqlite/event-row';
@@ -86,7 +87,7 @@ export class SqliteEventStore implements EventStore {
     const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.retry = options.retry ?? defaultRetryPolicy;
-    this.db = new BetterSqlite3(filename, { timeout: busyTimeoutMs });
+    this.db = new Database(filename, { timeout: busyTimeoutMs });
     prepareSchema(this.db, { busyTimeoutMs, walAutocheckpointPages: options.walAutocheckpointPages ?? 10_000 });
     this.statements = {
       findById: this.db.prepare('SELECT stream_id, stream_position, global_position FROM events WHERE id = ?'),

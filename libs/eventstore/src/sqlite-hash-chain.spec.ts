@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { Database } from './sqlite/driver';
 import { systemActor } from '@app/contracts';
 import { ChainVerifier } from './chain-verifier';
 import type { EventStore, NewEvent } from './event-store.port';

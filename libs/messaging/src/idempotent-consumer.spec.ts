@@ -1,11 +1,11 @@
-import BetterSqlite3 from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import type { IncomingMessage } from './bus.port';
 import { idempotent } from './idempotent-consumer';
 import { SqliteProcessedMessageStore } from './sqlite-state-stores';
 import { testEvent } from './testing/bus.contract';
 
 describe('idempotent consumer (real SQLite processed-message store)', () => {
-  const db = new BetterSqlite3(':memory:');
+  const db = new Database(':memory:');
   afterAll(() => db.close());
   const message = (): IncomingMessage => ({ topic: 't', key: 'k', event: testEvent({ n: 1 }), attempt: 0 });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import { systemActor } from '@app/contracts';
 import { SqliteEventStore, UnreadableEventError } from '@app/eventstore';
 import type { Bus, OutgoingMessage } from './bus.port';
@@ -28,14 +28,14 @@ class BrokerDownBus implements Bus {
 describe('Relay (real SQLite store and checkpoints)', () => {
   let dir: string;
   let store: SqliteEventStore;
-  let db: BetterSqlite3.Database;
+  let db: Database;
   let checkpoints: SqliteCheckpointStore;
   let setAside: SqliteSetAsideStore;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'relay-'));
     store = new SqliteEventStore(join(dir, 'events.sqlite'), { retry: { minDelayMs: 10, maxDelayMs: 20 } });
-    db = new BetterSqlite3(join(dir, 'state.sqlite'));
+    db = new Database(join(dir, 'state.sqlite'));
     checkpoints = new SqliteCheckpointStore(db);
     setAside = new SqliteSetAsideStore(db);
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import { MongoClient } from 'mongodb';
 import { MongoSetAsideStore } from './mongo-set-aside-store';
 import type { SetAsideEvent, SetAsideStore } from './set-aside.port';
@@ -32,10 +32,10 @@ interface Opened {
 const openSqlite = async (): Promise<Opened> => {
   const dir = mkdtempSync(join(tmpdir(), 'set-aside-'));
   const file = join(dir, 'state.sqlite');
-  const dbs = [new BetterSqlite3(file)];
+  const dbs = [new Database(file)];
   return {
     store: new SqliteSetAsideStore(dbs[0]),
-    reopen: async () => new SqliteSetAsideStore(dbs[dbs.push(new BetterSqlite3(file)) - 1]),
+    reopen: async () => new SqliteSetAsideStore(dbs[dbs.push(new Database(file)) - 1]),
     close: async () => {
       for (const db of dbs) db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import type { EventEnvelope } from '@app/contracts';
 import { deadLetterTopic } from './bus.port';
 import type { DeadLetter } from './dead-letter';
@@ -17,7 +17,7 @@ describe('dead letters kept on disk (real SQLite, in-process bus)', () => {
 
   it('keeps a message a consumer gave up on, once, across a restart', async () => {
     const file = join(dir, 'dead-letters.sqlite');
-    const db = new BetterSqlite3(file);
+    const db = new Database(file);
     const store = new SqliteDeadLetterStore(db);
     const bus = new InProcessBus({ retryPolicy: { backoffMs: () => 1 }, logger: { warn: () => undefined, error: () => undefined } });
     await bus.subscribe({ groupId: 'recorder', topics: [deadLetterTopic('t.v1')], handler: (m) => store.record(m.event as EventEnvelope<DeadLetter>) });
@@ -29,7 +29,7 @@ describe('dead letters kept on disk (real SQLite, in-process bus)', () => {
     await bus.close();
     db.close();
 
-    const reopened = new BetterSqlite3(file);
+    const reopened = new Database(file);
     const kept = await new SqliteDeadLetterStore(reopened).list();
     reopened.close();
     expect(kept).toEqual([

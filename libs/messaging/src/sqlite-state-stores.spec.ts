@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import { SqliteCheckpointStore, SqliteProcessedMessageStore } from './sqlite-state-stores';
 
 describe('SQLite state stores (real SQLite file)', () => {
@@ -12,7 +12,7 @@ describe('SQLite state stores (real SQLite file)', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'messaging-state-'));
     file = join(dir, 'state.db');
-    db = new BetterSqlite3(file);
+    db = new Database(file);
   });
   afterEach(() => {
     db.close();
@@ -38,7 +38,7 @@ describe('SQLite state stores (real SQLite file)', () => {
     expect(await store.load('relay:slot')).toBe('42');
 
     db.close();
-    db = new BetterSqlite3(file);
+    db = new Database(file);
     const reopened = new SqliteCheckpointStore(db);
     expect(await reopened.load('relay:slot')).toBe('42');
     expect(await reopened.load('projection:registry')).toBe('7');
@@ -53,7 +53,7 @@ describe('SQLite state stores (real SQLite file)', () => {
     expect(await store.has('registry-projection', 'm-1')).toBe(false);
 
     db.close();
-    db = new BetterSqlite3(file);
+    db = new Database(file);
     const reopened = new SqliteProcessedMessageStore(db);
     expect(await reopened.has('booking-saga', 'm-1')).toBe(true);
     expect(await reopened.has('booking-saga', 'm-2')).toBe(false);

@@ -8,7 +8,7 @@ import type { ServiceHealth } from './health.controller';
 import { createHttpApp } from './http-app';
 import { connectAuditDocuments, distributedAccessAudit } from './audit/access-audit';
 import { distributedInfra } from './infra/distributed-infra';
-import { closeOnSignals } from './process-lifecycle';
+import { closeOnSignals, exitAfterOutput } from './process-lifecycle';
 import type { ServiceInfra } from './service-infra';
 
 export interface DistributedService {
@@ -53,6 +53,6 @@ export function runDistributedService(
   };
   start().catch((error: unknown) => {
     logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
+    exitAfterOutput(1);
   });
 }

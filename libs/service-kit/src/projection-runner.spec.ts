@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import { systemActor } from '@app/contracts';
 import { RecordedEvent, SqliteEventStore, UnreadableEventError } from '@app/eventstore';
 import { SqliteCheckpointStore, SqliteSetAsideStore } from '@app/messaging';
@@ -25,7 +25,7 @@ class Recording implements Projection {
 describe('ProjectionRunner (real SQLite event store, checkpoints and set-aside store)', () => {
   let dir: string;
   let store: SqliteEventStore;
-  let state: BetterSqlite3.Database;
+  let state: Database;
   let checkpoints: SqliteCheckpointStore;
   let setAside: SqliteSetAsideStore;
   const runners: ProjectionRunner[] = [];
@@ -33,7 +33,7 @@ describe('ProjectionRunner (real SQLite event store, checkpoints and set-aside s
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'projection-runner-'));
     store = new SqliteEventStore(join(dir, 'events.sqlite'));
-    state = new BetterSqlite3(join(dir, 'state.sqlite'));
+    state = new Database(join(dir, 'state.sqlite'));
     checkpoints = new SqliteCheckpointStore(state);
     setAside = new SqliteSetAsideStore(state);
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import Database from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import { systemActor } from '@app/contracts';
 import { SqliteEventStore, type NewEvent } from '@app/eventstore';
 import { sqliteFiles } from '@app/service-kit';

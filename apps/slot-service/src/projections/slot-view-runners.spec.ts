@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import { systemActor } from '@app/contracts';
 import { SqliteEventStore } from '@app/eventstore';
 import { SqliteSetAsideStore } from '@app/messaging';
@@ -40,13 +40,13 @@ function story(): { streamId: string; event: SlotEvent }[] {
 (url ? describe : describe.skip)('the slot read model fed by two runners at once (real SQLite store, real MongoDB)', () => {
   let dir: string;
   let store: SqliteEventStore;
-  let state: BetterSqlite3.Database;
+  let state: Database;
   const databases: MongoDocumentStore[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'slot-runners-'));
     store = new SqliteEventStore(join(dir, 'events.sqlite'));
-    state = new BetterSqlite3(join(dir, 'state.sqlite'));
+    state = new Database(join(dir, 'state.sqlite'));
     for (const [index, { streamId, event }] of story().entries()) {
       const id = `e${index}`;
       await store.append(streamId, [{ id, ...event, version: 1, correlationId: id, causationId: id, actor: systemActor('test'), occurredAt: '2030-01-01T00:00:00.000Z' }], 'any');

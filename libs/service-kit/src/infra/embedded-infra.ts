@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { Database } from '@app/eventstore/sqlite/driver';
 import { EventEnvelope, Topics } from '@app/contracts';
 import { SqliteEventStore, createPrivateFile } from '@app/eventstore';
 import { Bus, DeadLetter, DeadLetterRedelivery, SqliteCheckpointStore, SqliteDeadLetterStore, SqliteProcessedMessageStore, SqliteSetAsideStore, deadLetterTopic } from '@app/messaging';
