@@ -1,4 +1,6 @@
 /** One jest run for everything: unit and contract tests next to the code, end-to-end tests under test/. */
+const { availableParallelism } = require('node:os');
+
 const moduleNameMapper = {
   '^@app/(contracts|eventstore|messaging|access|readmodel|service-kit)$': '<rootDir>/libs/$1/src',
   '^@app/eventstore/(.+)$': '<rootDir>/libs/eventstore/src/$1',
@@ -14,6 +16,7 @@ const common = {
   transform,
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFilesAfterEnv: ['<rootDir>/test/yield-cpu-to-schemathesis.js'],
 };
 
 module.exports = {
@@ -22,5 +25,8 @@ module.exports = {
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.ts'] },
   ],
   globalSetup: '<rootDir>/test/global-setup.js',
+  // Most suites wait (for processes they started, the broker, timers) more than they compute: a worker more than cores.
+  maxWorkers: availableParallelism() + 1,
+  testSequencer: '<rootDir>/test/slow-first-sequencer.js',
   testTimeout: 120000,
 };

@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 // `npm run build`, made safe to call from several `npm run start:<service>` at once: the first caller builds under
 // a lock; the others wait for it and reuse its output instead of compiling the same files concurrently.
+// BUILD_ONCE_SINCE=<epoch ms> also reuses any build that finished since then (a test run builds once, not per suite).
 const { execSync } = require('node:child_process');
 const { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const lock = join(root, '.build.lock');
-const output = join(root, 'dist', '.tsbuildinfo');
-const asked = Date.now();
+// Touched by every build that succeeds (tsc leaves its .tsbuildinfo alone when nothing changed).
+const stamp = join(root, 'dist', '.built-at');
+const asked = Number(process.env.BUILD_ONCE_SINCE) || Date.now();
 const builtSince = (time) => {
   try {
-    return statSync(output).mtimeMs >= time;
+    return statSync(stamp).mtimeMs >= time;
   } catch {
     return false;
   }
@@ -43,7 +45,10 @@ for (let waited = 0; ; waited += 200) {
   }
 }
 try {
-  if (!builtSince(asked)) execSync('npm run -s build', { cwd: root, stdio: 'inherit' });
+  if (!builtSince(asked)) {
+    execSync('npm run -s build', { cwd: root, stdio: 'inherit' });
+    writeFileSync(stamp, new Date().toISOString());
+  }
 } finally {
   rmSync(lock, { recursive: true, force: true });
 }

@@ -8,19 +8,12 @@ import { publishSlots } from './support/actors';
 import { buildApps } from './support/built-app';
 import { DistributedDeployment, services } from './support/distributed-deployment';
 import { eventually, sleep } from './support/eventually';
-import { LocalKafka } from './support/local-kafka';
+import { PrivateInfra, privateInfraUnavailable } from './support/private-infra';
 import { tokenFor } from './support/tokens';
 
-const { KAFKA_BROKERS, MONGODB_URL } = process.env;
-const kafka: LocalKafka | { reason: string } =
-  KAFKA_BROKERS && MONGODB_URL
-    ? LocalKafka.find(KAFKA_BROKERS, MONGODB_URL)
-    : { reason: 'KAFKA_BROKERS and MONGODB_URL are not set (LOCAL_INFRA=off?)' };
-if (!(kafka instanceof LocalKafka)) {
-  console.warn(
-    `Broker-restart end-to-end test SKIPPED: ${kafka.reason}. It stops and restarts the Kafka broker, so it runs only ` +
-      "when this test run manages infra/local's broker (plain `npm test`, which starts infra/local itself).",
-  );
+const unavailable = privateInfraUnavailable();
+if (unavailable) {
+  console.warn(`Broker-restart end-to-end test SKIPPED: ${unavailable}. It stops and restarts a Kafka broker of its own (infra/local's).`);
 }
 
 /** How long POST /appointments waits for the saga: short, so the bookings made while Kafka is down answer 202 soon. */
@@ -33,14 +26,17 @@ const afterRestartPatient = '9990000042';
 const shutdownPatient = '9990000050';
 /** The services' consumer groups (`<service>.<consumer>`). */
 const consumerGroups = ['slot-service.booking-requests', 'booking-service.slot-outcomes', 'registry-service.bookings', 'notification-service.bookings'];
+/** A group the service's consumer is running in. */
+const stableMember = /^STABLE with [1-9]/;
+const everyGroupStable = Object.fromEntries(consumerGroups.map((id) => [id, expect.stringMatching(stableMember)]));
 /** The services' Kafka consumer session timeout (KafkaBus default): a member that stops heartbeating is gone after it. */
 const sessionTimeoutMs = 15_000;
 
 
 /** State and member count of each consumer group, as the broker sees them. */
-async function groupStates(): Promise<Record<string, string>> {
+async function groupStates(brokers: string): Promise<Record<string, string>> {
   const { Admin } = loadKafkaClient();
-  const admin = new Admin({ clientId: 'broker-restart-e2e', bootstrapBrokers: KAFKA_BROKERS!.split(',') });
+  const admin = new Admin({ clientId: 'broker-restart-e2e', bootstrapBrokers: [brokers] });
   try {
     const groups = await admin.describeGroups({ groups: consumerGroups });
     return Object.fromEntries(consumerGroups.map((id) => [id, `${groups.get(id)?.state} with ${groups.get(id)?.members.size ?? 0} member(s)`]));
@@ -49,8 +45,9 @@ async function groupStates(): Promise<Record<string, string>> {
   }
 }
 
-(kafka instanceof LocalKafka ? describe : describe.skip)('Kafka broker restart (distributed, four processes, real broker stopped and started)', () => {
-  const broker = kafka as LocalKafka;
+(unavailable ? describe.skip : describe)('Kafka broker restart (distributed, four processes, real broker stopped and started)', () => {
+  /** The suite's own Kafka and FerretDB: the broker it stops is no one else's. */
+  let infra: PrivateInfra;
   let deployment: DistributedDeployment;
   let slots: ApiClient;
   let bookings: ApiClient;
@@ -77,8 +74,9 @@ async function groupStates(): Promise<Record<string, string>> {
 
   beforeAll(async () => {
     buildApps();
+    infra = await timed('private infra start', () => PrivateInfra.start('broker-restart'));
     // The deadline is well past the outage: this test is about bookings surviving it, not about timeouts.
-    deployment = new DistributedDeployment(KAFKA_BROKERS!, MONGODB_URL!, {
+    deployment = new DistributedDeployment(infra.kafkaBrokers, infra.mongoUrl, {
       env: { BOOKING_CONFIRM_TIMEOUT_MS: String(confirmTimeoutMs), BOOKING_DEADLINE_MS: String(bookingDeadlineMs) },
     });
     await timed('services start', () => deployment.start());
@@ -90,17 +88,19 @@ async function groupStates(): Promise<Record<string, string>> {
   }, 240_000);
 
   afterAll(async () => {
-    // Never leave the broker down: the rest of the run (and the developer) needs it.
+    const passed = completed.size === 2;
     try {
-      if (!broker.running()) await broker.start();
-    } finally {
-      if (deployment && (completed.size < 2 || process.env.BROKER_RESTART_KEEP_LOGS)) {
+      // destroy() reads back what the services published: the broker must be up.
+      if (infra && !infra.kafka.running()) await infra.kafka.start();
+      if (deployment && (!passed || process.env.BROKER_RESTART_KEEP_LOGS)) {
         // destroy() removes the services' logs with their data: keep a copy to see what went wrong.
         const kept = mkdtempSync(join(tmpdir(), 'broker-restart-logs-'));
         for (const service of services) copyFileSync(deployment.logFile(service), join(kept, `${service}.log`));
         console.warn(`broker restart: service logs kept in ${kept}`);
       }
       await deployment?.destroy();
+    } finally {
+      await infra?.destroy(!passed);
     }
     console.log(`broker restart timings (ms): ${JSON.stringify(timings)}`);
   }, 240_000);
@@ -112,14 +112,18 @@ async function groupStates(): Promise<Record<string, string>> {
   });
 
   it('loses nothing and doubles nothing: bookings made while Kafka is down settle once it is back', async () => {
-    // 1. The consumer groups have formed and the saga runs end to end.
+    // 1. The consumer groups have formed (a fresh start joins them in the background) and the saga runs end to end.
+    const formed = await timed('groups formed', () =>
+      eventually(() => groupStates(infra.kafkaBrokers), (states) => Object.values(states).every((state) => stableMember.test(state)), 60_000, 500),
+    );
+    expect(formed).toEqual(everyGroupStable);
     const [warmUpSlot] = await publishSlots(slots, 'A81001', [slotInput('A81001')]);
     const warmUp = await timed('warm-up booking', () => book(warmUpSlot.id, warmUpPatient));
     expect(warmUp.status).toBe(201);
 
     // 2. Only Kafka goes away; FerretDB and the services stay up.
-    await timed('broker stop', () => broker.stop());
-    expect(broker.running()).toBe(false);
+    await timed('broker stop', () => infra.kafka.stop());
+    expect(infra.kafka.running()).toBe(false);
     const outageStarted = Date.now();
 
     // 3. The services keep taking work: slots are published (the slot store and read model need no broker) and
@@ -138,7 +142,7 @@ async function groupStates(): Promise<Record<string, string>> {
     timings['outage before restart'] = Date.now() - outageStarted;
 
     // 4. The broker comes back on the same ports.
-    await timed('broker start (up.sh)', () => broker.start());
+    await timed('broker start (up.sh)', () => infra.kafka.start());
 
     // 5. Every booking made during the outage settles as booked, with no duplicate anywhere.
     const settled = await timed('outage bookings settle', () =>
@@ -197,13 +201,13 @@ async function groupStates(): Promise<Record<string, string>> {
     const idleFrom = Date.now();
     await sleep(sessionTimeoutMs + 5_000);
     timings['idle before group check'] = Date.now() - idleFrom;
-    const states = await groupStates();
-    expect(states).toEqual(Object.fromEntries(consumerGroups.map((id) => [id, expect.stringMatching(/^STABLE with [1-9]/)])));
+    const states = await groupStates(infra.kafkaBrokers);
+    expect(states).toEqual(everyGroupStable);
     completed.add('restart');
   }, 180_000);
 
   it('a service asked to stop while Kafka is down stops cleanly, and what it had not published yet goes out once it is back', async () => {
-    await timed('second broker stop', () => broker.stop());
+    await timed('second broker stop', () => infra.kafka.stop());
     const [slot] = await publishSlots(slots, 'A81001', [slotInput('A81001')]);
     const pending = await book(slot.id, shutdownPatient);
     expect(pending.status).toBe(202);
@@ -213,7 +217,7 @@ async function groupStates(): Promise<Record<string, string>> {
     expect(codes).toEqual([0, 0, 0, 0]);
     expect(timings['services stop while down']).toBeLessThan(15_000);
 
-    await timed('second broker start (up.sh)', () => broker.start());
+    await timed('second broker start (up.sh)', () => infra.kafka.start());
     await timed('services restart', () => deployment.start());
     const settled = await timed('pending booking settles', () =>
       eventually(() => bookings.get(pending.headers.get('location')!), (r) => r.body.status !== 'pending', 90_000),

@@ -23,6 +23,8 @@ function up(env) {
 }
 
 module.exports = async () => {
+  // The workers inherit this environment: suites reuse a dist/ build made since then (test/support/built-app.ts).
+  process.env.TEST_RUN_STARTED_AT = String(Date.now());
   if (process.env.LOCAL_INFRA === 'off' || (process.env.KAFKA_BROKERS && process.env.MONGODB_URL)) return;
   process.stderr.write('\nStarting local Kafka and FerretDB (infra/local/up.sh)...\n');
   let run = up(process.env);

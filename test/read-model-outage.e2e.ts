@@ -6,18 +6,13 @@ import { buildApps } from './support/built-app';
 import { deadLetterCount } from './support/dead-letters';
 import { DistributedDeployment, services } from './support/distributed-deployment';
 import { eventually, sleep } from './support/eventually';
-import { LocalFerretDb } from './support/local-ferretdb';
+import { PrivateInfra, privateInfraUnavailable } from './support/private-infra';
 import { bookingOutcomes, countBy, downstreamEffects, liveReservations } from './support/stored-events';
 import { tokenFor } from './support/tokens';
 
-const { KAFKA_BROKERS, MONGODB_URL } = process.env;
-const ferretdb: LocalFerretDb | { reason: string } =
-  KAFKA_BROKERS && MONGODB_URL ? LocalFerretDb.find(MONGODB_URL) : { reason: 'KAFKA_BROKERS and MONGODB_URL are not set (LOCAL_INFRA=off?)' };
-if (!(ferretdb instanceof LocalFerretDb)) {
-  console.warn(
-    `Read-model outage end-to-end test SKIPPED: ${ferretdb.reason}. It stops and restarts FerretDB, so it runs only when this ` +
-      'test run manages infra/local (LOCAL_INFRA_DIR naming the state of the FerretDB that MONGODB_URL points at).',
-  );
+const unavailable = privateInfraUnavailable();
+if (unavailable) {
+  console.warn(`Read-model outage end-to-end test SKIPPED: ${unavailable}. It stops and restarts a FerretDB of its own (infra/local's).`);
 }
 
 const outageMs = 10_000;
@@ -32,28 +27,31 @@ const slotCount = 30;
  * Distributed mode, four processes: FerretDB (read models, checkpoints, processed-message records) goes away for
  * 10 s in the middle of a burst of bookings. Every saga step that meets it waits and retries; none is dead-lettered.
  */
-(ferretdb instanceof LocalFerretDb ? describe : describe.skip)('read-model outage (distributed, FerretDB stopped mid-saga)', () => {
-  const database = ferretdb as LocalFerretDb;
+(unavailable ? describe.skip : describe)('read-model outage (distributed, FerretDB stopped mid-saga)', () => {
+  /** The suite's own Kafka and FerretDB: the database it stops is no one else's, and the dead letters are its own. */
+  let infra: PrivateInfra;
   let deployment: DistributedDeployment;
   let passed = false;
 
   beforeAll(async () => {
     buildApps();
-    deployment = new DistributedDeployment(KAFKA_BROKERS!, servicesMongoUrl(MONGODB_URL!), { env: { BOOKING_CONFIRM_TIMEOUT_MS: '1500' } });
+    infra = await PrivateInfra.start('read-model-outage');
+    deployment = new DistributedDeployment(infra.kafkaBrokers, servicesMongoUrl(infra.mongoUrl), { env: { BOOKING_CONFIRM_TIMEOUT_MS: '1500' } });
     await deployment.start();
   }, 240_000);
 
   afterAll(async () => {
-    // Never leave FerretDB down: the rest of the run (and the developer) needs it.
     try {
-      if (!database.running()) await database.start();
-    } finally {
+      // destroy() drops the run's databases: FerretDB must be up.
+      if (infra && !infra.ferretdb.running()) await infra.ferretdb.start();
       if (deployment && !passed) {
         const kept = mkdtempSync(join(tmpdir(), 'read-model-outage-logs-'));
         for (const service of services) copyFileSync(deployment.logFile(service), join(kept, `${service}.log`));
         console.warn(`read-model outage: service logs kept in ${kept}`);
       }
       await deployment?.destroy();
+    } finally {
+      await infra?.destroy(!passed);
     }
   }, 240_000);
 
@@ -63,7 +61,7 @@ const slotCount = 30;
     const published = await admin.post('/slots', { slots: Array.from({ length: slotCount }, () => slotInput('A81001')) });
     expect(published.status).toBe(201);
     const slotIds: string[] = published.body.items.map((slot: { id: string }) => slot.id);
-    const deadLettersBefore = await deadLetterCount(KAFKA_BROKERS!);
+    const deadLettersBefore = await deadLetterCount(infra.kafkaBrokers);
 
     // Two bookings per slot. The first half all at once; FerretDB goes away once a few have answered, so the rest
     // meet it somewhere between request and confirmation. The second half comes during the outage: each of its
@@ -80,11 +78,11 @@ const slotCount = 30;
     const half = slotCount / 2;
     const inFlight = slotIds.slice(0, half).flatMap(book);
     while (answered < 4) await sleep(5);
-    await database.stop();
+    await infra.ferretdb.stop();
     const outageStarted = Date.now();
     inFlight.push(...slotIds.slice(half).flatMap((slotId, i) => book(slotId, half + i)));
     await sleep(outageMs - (Date.now() - outageStarted));
-    await database.start();
+    await infra.ferretdb.start();
     const answers = await Promise.all(inFlight);
     const accepted = answers.filter((answer) => answer?.status === 201 || answer?.status === 202).map((answer) => answer!.body.id as string);
     expect(accepted.length).toBeGreaterThan(0);
@@ -135,7 +133,7 @@ const slotCount = 30;
     // broker, none logged.
     const logs = services.map((service) => readFileSync(deployment.logFile(service), 'utf8'));
     expect(logs.some((log) => /could not handle \S+ \S+ from .*retrying/.test(log))).toBe(true);
-    expect(await deadLetterCount(KAFKA_BROKERS!)).toBe(deadLettersBefore);
+    expect(await deadLetterCount(infra.kafkaBrokers)).toBe(deadLettersBefore);
     for (const log of logs) expect(log).not.toMatch(/goes to the dlq|it goes to \S+\.dlq/);
     passed = true;
   }, 300_000);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
+import { BrokerLease, leaseBroker } from './broker-lease';
 import { spawnBuiltApp, waitHealthy } from './built-app';
 import { assertValidRecords } from './contract-check';
 import { freePort } from './free-port';
@@ -20,14 +21,16 @@ export interface DistributedDeploymentOptions {
 /**
  * The four services as four real processes (the built `dist/`), on Kafka and MongoDB, with their own DATA_DIR.
  * `destroy()` reads back every record produced to the integration topics since `start()` and fails naming those that
- * broke their contract (JSON Schema, key, headers).
+ * broke their contract (JSON Schema, key, headers). From `start()` to `destroy()` it has the broker to itself
+ * (`leaseBroker`): deployments in other jest workers wait.
  */
 export class DistributedDeployment {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'distributed-e2e-'));
-  readonly database = `e2e_${Date.now()}`;
+  readonly database = `e2e_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   readonly ports = {} as Record<ServiceName, number>;
   private readonly processes = new Map<ServiceName, ChildProcess>();
   private offsetsAtStart?: EndOffsets;
+  private lease?: BrokerLease;
 
   constructor(
     private readonly kafkaBrokers: string,
@@ -45,6 +48,7 @@ export class DistributedDeployment {
   }
 
   async start(): Promise<void> {
+    this.lease ??= await leaseBroker(this.kafkaBrokers);
     this.offsetsAtStart ??= await endOffsets(this.kafkaBrokers);
     for (const service of services) this.ports[service] ??= await freePort();
     for (const service of services) this.spawn(service);
@@ -101,8 +105,16 @@ export class DistributedDeployment {
     return recordsSince(this.kafkaBrokers, this.offsetsAtStart ?? new Map());
   }
 
-  /** Stops the processes, checks what they published, and removes this run's databases and files. */
+  /** Stops the processes, checks what they published, removes this run's databases and files, and gives the broker back. */
   async destroy(): Promise<void> {
+    try {
+      await this.tearDown();
+    } finally {
+      this.lease?.();
+    }
+  }
+
+  private async tearDown(): Promise<void> {
     await this.stop();
     const published = this.offsetsAtStart && (await this.published());
     const client = await MongoClient.connect(this.mongoUrl);

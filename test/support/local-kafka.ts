@@ -63,40 +63,17 @@ export function runInfraScript(script: string, args: string[], env: NodeJS.Proce
   });
 }
 
-/**
- * The Kafka broker of infra/local, when this test run manages it: its pid file names a live `kafka.Kafka` process
- * and `KAFKA_BROKERS` points at its port. Stopping and starting it is then ours to do; anything else is not.
- */
+/** The Kafka broker of an infra/local state folder (pid file, ports): stopped and started by the suite that owns it. */
 export class LocalKafka {
-  private constructor(
+  constructor(
     readonly stateDir: string,
     readonly port: number,
-    private readonly controllerPort: number | undefined,
-    private readonly mongoPort: number | undefined,
+    private readonly controllerPort: number,
+    private readonly mongoPort: number,
   ) {}
 
   private get pidFile(): string {
     return join(this.stateDir, 'run', 'kafka.pid');
-  }
-
-  /** The managed broker, or why there is none (the reason names what was looked at). */
-  static find(kafkaBrokers: string | undefined, mongoUrl: string | undefined): LocalKafka | { reason: string } {
-    const stateDir = localInfraDir();
-    const pidFile = join(stateDir, 'run', 'kafka.pid');
-    const pid = Number(readTrimmed(pidFile));
-    if (!pid) return { reason: `no infra/local Kafka pid file at ${pidFile}` };
-    if (!processAlive(pid, 'kafka.Kafka')) return { reason: `the Kafka process of ${pidFile} (pid ${pid}) is not running` };
-    const port = Number(readTrimmed(join(stateDir, 'run', 'kafka.port')) ?? 9092);
-    const brokers = (kafkaBrokers ?? '').split(',').map((b) => b.trim());
-    if (!brokers.some((b) => b === `127.0.0.1:${port}` || b === `localhost:${port}`)) {
-      return { reason: `KAFKA_BROKERS (${kafkaBrokers ?? 'unset'}) is not the infra/local broker on 127.0.0.1:${port}` };
-    }
-    // up.sh must be called with the ports things already run on, or it refuses to go on.
-    const config = readTrimmed(join(stateDir, 'kafka', 'config', 'server.properties')) ?? '';
-    const controllerPort = Number(/CONTROLLER:\/\/[^:,\s]+:(\d+)/.exec(config)?.[1]) || undefined;
-    const mongoPort =
-      Number(readTrimmed(join(stateDir, 'run', 'ferretdb.port'))) || Number(/:(\d+)(?:\/|$)/.exec(mongoUrl ?? '')?.[1]) || undefined;
-    return new LocalKafka(stateDir, port, controllerPort, mongoPort);
   }
 
   private pid(): number | undefined {
@@ -130,9 +107,13 @@ export class LocalKafka {
    * Asynchronous on purpose: the services' output is piped through this process and must keep flowing meanwhile.
    */
   start(timeoutMs = 180_000): Promise<void> {
-    const env: NodeJS.ProcessEnv = { ...process.env, LOCAL_INFRA_DIR: this.stateDir, KAFKA_PORT: String(this.port) };
-    if (this.controllerPort) env.KAFKA_CONTROLLER_PORT = String(this.controllerPort);
-    if (this.mongoPort) env.MONGO_PORT = String(this.mongoPort);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LOCAL_INFRA_DIR: this.stateDir,
+      KAFKA_PORT: String(this.port),
+      KAFKA_CONTROLLER_PORT: String(this.controllerPort),
+      MONGO_PORT: String(this.mongoPort),
+    };
     return runInfraScript('infra/local/up.sh', [], env, timeoutMs);
   }
 }
