@@ -15,7 +15,9 @@ pid_alive() { # pidfile [cmdline-substring] -> 0 if that pid is alive (not a zom
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
   if [ -r "/proc/$pid/status" ]; then
     grep -q '^State:.*Z' "/proc/$pid/status" && return 1
-    if [ -n "${2:-}" ]; then tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2" || return 1; fi
+    # A here-string, not `tr | grep -q`: under pipefail, grep quitting early can fail the pipe (SIGPIPE) on a long
+    # command line (Kafka's classpath), and a live service would count as dead.
+    if [ -n "${2:-}" ]; then grep -qF -- "$2" <<<"$(tr '\0' ' ' <"/proc/$pid/cmdline")" || return 1; fi
   fi
   return 0
 }

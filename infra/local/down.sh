@@ -23,7 +23,7 @@ stop() { # name pidfile cmdline-substring
   if [ ! -s "$pidfile" ]; then log "$name not running (no pid file)"; return 0; fi
   pid="$(cat "$pidfile")"
   if ! kill -0 "$pid" 2>/dev/null ||
-    { [ -r "/proc/$pid/cmdline" ] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$match"; }; then
+    { [ -r "/proc/$pid/cmdline" ] && ! grep -qF -- "$match" <<<"$(tr '\0' ' ' <"/proc/$pid/cmdline")"; }; then
     log "$name not running (stale pid file)"
     rm -f "$pidfile" "${pidfile%.pid}.port"
     return 0

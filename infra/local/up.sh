@@ -173,7 +173,8 @@ install_kafka() {
 
 # ---------------------------------------------------------------- install: FerretDB
 install_ferretdb() {
-  if [ -x "$FERRET_BIN" ] && "$FERRET_BIN" --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION\$"; then
+  # Not `--version | grep -q`: under pipefail, grep quitting early can fail the pipe (SIGPIPE) and force a rebuild.
+  if [ -x "$FERRET_BIN" ] && grep -qx "version: $FERRETDB_VERSION" <<<"$("$FERRET_BIN" --version 2>/dev/null)"; then
     return 0
   fi
   command -v go >/dev/null || die "go not found (needed to build FerretDB)"
